@@ -1,0 +1,48 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+
+/** Options both nodes offer under "Options", with the same names and meaning. */
+export const requestOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Max Concurrent Requests',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 50 },
+		default: 10,
+		description:
+			'How many requests this node keeps in flight at once. Lower it if the provider starts answering "too many requests".',
+	},
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: DEFAULT_RETRY_POLICY.maxRetries,
+		description:
+			'How often a request is retried after a rate limit (429), a server error (5xx) or a dropped connection. Other errors are never retried.',
+	},
+	{
+		displayName: 'Timeout (Ms)',
+		name: 'timeoutMs',
+		type: 'number',
+		typeOptions: { minValue: 1000 },
+		default: 30000,
+		description: 'How long to wait for each answer before treating the request as failed (and retrying it)',
+	},
+];
+
+export interface RequestSettings {
+	concurrency: number;
+	timeoutMs: number;
+	policy: RetryPolicy;
+}
+
+/** Reads the shared options from a node's "Options" collection. */
+export function readRequestSettings(options: { concurrency?: number; maxRetries?: number; timeoutMs?: number }): RequestSettings {
+	return {
+		concurrency: Math.max(1, Math.floor(options.concurrency ?? 10)),
+		timeoutMs: Math.max(1000, Math.floor(options.timeoutMs ?? 30000)),
+		policy: { ...DEFAULT_RETRY_POLICY, maxRetries: Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries)) },
+	};
+}

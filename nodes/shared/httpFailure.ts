@@ -1,0 +1,96 @@
+import { parseRetryAfter } from './retry';
+
+/** What went wrong with one HTTP exchange, read off whatever n8n's request helper threw. */
+export interface HttpFailure {
+	/** HTTP status when a response came back. */
+	status?: number;
+	/** Parsed (or raw text) response body when there was one. */
+	body?: unknown;
+	/** Server-requested wait, from Retry-After. */
+	retryAfterMs?: number;
+	/** Socket-level failure code (ECONNRESET, ETIMEDOUT, …) when no response came back. */
+	networkCode?: string;
+	/** Short, secret-free description for messages. */
+	summary: string;
+}
+
+const NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENOTFOUND',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'UND_ERR_SOCKET',
+	'ERR_BAD_RESPONSE',
+]);
+
+interface ResponseLike {
+	status?: number;
+	statusCode?: number;
+	headers?: Record<string, unknown>;
+	data?: unknown;
+	body?: unknown;
+}
+
+interface ErrorLike {
+	httpCode?: string | null;
+	code?: string;
+	message?: string;
+	response?: ResponseLike;
+	cause?: ErrorLike;
+	context?: { data?: unknown };
+}
+
+/** Walks the error and its causes for the first response object (axios-style). */
+function findResponse(error: ErrorLike | undefined): ResponseLike | undefined {
+	for (let e = error, depth = 0; e && depth < 5; e = e.cause, depth++) {
+		if (e.response && typeof e.response === 'object') return e.response;
+	}
+	return undefined;
+}
+
+function findNetworkCode(error: ErrorLike | undefined): string | undefined {
+	for (let e = error, depth = 0; e && depth < 5; e = e.cause, depth++) {
+		if (e.code && NETWORK_CODES.has(e.code)) return e.code;
+		if (typeof e.message === 'string') {
+			if (/socket hang up|ECONNRESET/i.test(e.message)) return 'ECONNRESET';
+			if (/timeout|timed out/i.test(e.message)) return 'ETIMEDOUT';
+		}
+	}
+	return undefined;
+}
+
+function headerValue(headers: Record<string, unknown> | undefined, name: string): unknown {
+	if (!headers) return undefined;
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	return key === undefined ? undefined : headers[key];
+}
+
+/** Reads a thrown request error into an {@link HttpFailure}, never copying request config or headers. */
+export function readHttpFailure(thrown: unknown): HttpFailure {
+	const error = (thrown ?? {}) as ErrorLike;
+	const response = findResponse(error);
+	const statusText = response?.status ?? response?.statusCode ?? Number(error.httpCode);
+	const status = Number.isInteger(statusText) && Number(statusText) >= 100 ? Number(statusText) : undefined;
+	if (status !== undefined) {
+		return {
+			status,
+			body: response?.data ?? response?.body ?? error.context?.data,
+			retryAfterMs: parseRetryAfter(headerValue(response?.headers, 'retry-after')),
+			summary: `HTTP ${status}`,
+		};
+	}
+	const networkCode = findNetworkCode(error) ?? 'ENETWORK';
+	return { networkCode, summary: `no response from the server (${networkCode})` };
+}
+
+/** 429, any 5xx and connection failures are worth another try; other 4xx never are. */
+export function isRetryable(failure: HttpFailure): boolean {
+	if (failure.status === undefined) return true;
+	return failure.status === 429 || failure.status >= 500;
+}

@@ -1,0 +1,82 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { HttpFailure } from './httpFailure';
+
+export type ItemError = NodeApiError | NodeOperationError;
+
+/** Echoes a user's value into a message without flooding it. */
+export function quoteValue(value: unknown): string {
+	if (value === undefined) return 'nothing';
+	if (value === null) return 'null';
+	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+	const short = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+	return `"${short}"`;
+}
+
+/**
+ * Bad input, found before any request is sent for the item: names the item, the field (as the
+ * user sees it in the editor) and what is wrong with the value.
+ */
+export function invalidInput(
+	node: INode,
+	itemIndex: number,
+	fieldLabel: string,
+	value: unknown,
+	problem: string,
+	hint?: string,
+): NodeOperationError {
+	return new NodeOperationError(node, `Item ${itemIndex}: ${fieldLabel} ${quoteValue(value)} ${problem}`, {
+		itemIndex,
+		description: hint,
+	});
+}
+
+export interface ProviderReason {
+	/** The provider's own words, e.g. Opentact's `message` or 2sms's `ErrorReason`. */
+	message: string;
+	/** Field-level complaints ("query.tn_lease: invalid uuid"). */
+	fieldErrors?: string[];
+}
+
+/**
+ * A provider's refusal or an unreachable provider, for one item. Built from sanitised parts only:
+ * the request (and with it any token) never reaches the error.
+ */
+export function providerError(
+	node: INode,
+	itemIndex: number,
+	service: string,
+	failure: HttpFailure,
+	reason: ProviderReason,
+	attempts: number,
+): NodeApiError {
+	const what = failure.status === undefined ? failure.summary : `${service} answered ${failure.status}`;
+	const message = `Item ${itemIndex}: ${what}: ${reason.message}`;
+	const lines = [...(reason.fieldErrors ?? [])];
+	if (attempts > 1) lines.push(`Tried ${attempts} times before giving up.`);
+	const response: JsonObject = {
+		message: reason.message,
+		status: failure.status ?? null,
+		fields: reason.fieldErrors ?? [],
+	};
+	return new NodeApiError(node, response, {
+		message,
+		description: lines.length ? lines.join('\n') : undefined,
+		httpCode: failure.status === undefined ? undefined : String(failure.status),
+		itemIndex,
+	});
+}
+
+/** The json an error item carries on the regular or the error output. */
+export function errorItemJson(error: ItemError, itemIndex: number): IDataObject {
+	const httpCode = error instanceof NodeApiError ? error.httpCode : null;
+	return {
+		error: error.message,
+		details: {
+			itemIndex,
+			...(httpCode ? { httpCode } : {}),
+			...(error.description ? { description: error.description } : {}),
+		},
+	};
+}

@@ -1,0 +1,60 @@
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { type HttpFailure, isRetryable, readHttpFailure } from './httpFailure';
+import { type RetryPolicy, retryDelayMs } from './retry';
+
+export type SendResult =
+	| { ok: true; status: number; body: unknown; attempts: number }
+	| { ok: false; failure: HttpFailure; attempts: number };
+
+export interface SendOptions {
+	policy: RetryPolicy;
+	/**
+	 * Whether a 2xx body is a real answer. A proxy's HTML page or JSON cut off mid-stream comes
+	 * back as a string; such a body is treated like a 5xx (retried, then reported).
+	 */
+	isUsableBody?: (body: unknown) => boolean;
+}
+
+const isObjectBody = (body: unknown) => typeof body === 'object' && body !== null;
+
+/**
+ * The only way our nodes talk HTTP: n8n's `httpRequestWithAuthentication` (credential injection,
+ * proxies, token renewal on 401 through the credential's `preAuthentication`), wrapped in retries
+ * for 429, 5xx and network failures. Never throws; the caller turns a failure into a per-item
+ * error, because one request can serve many items.
+ */
+export async function sendWithRetry(
+	ctx: IExecuteFunctions,
+	credentialType: string,
+	request: IHttpRequestOptions,
+	{ policy, isUsableBody = isObjectBody }: SendOptions,
+): Promise<SendResult> {
+	for (let attempt = 1; ; attempt++) {
+		let failure: HttpFailure;
+		try {
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
+				...request,
+				json: true,
+				returnFullResponse: true,
+			})) as { statusCode: number; body: unknown };
+			if (isUsableBody(response.body)) {
+				return { ok: true, status: response.statusCode, body: response.body, attempts: attempt };
+			}
+			failure = {
+				status: 502,
+				body: response.body,
+				summary: 'the server answered with a body that is not the expected JSON',
+			};
+		} catch (error) {
+			failure = readHttpFailure(error);
+		}
+		const retriesLeft = attempt <= policy.maxRetries;
+		const waitTooLong = (failure.retryAfterMs ?? 0) > policy.maxRetryAfterMs;
+		if (!isRetryable(failure) || !retriesLeft || waitTooLong) {
+			return { ok: false, failure, attempts: attempt };
+		}
+		await sleep(retryDelayMs(attempt, policy, failure.retryAfterMs));
+	}
+}
