@@ -20,12 +20,43 @@ export interface SendOptions {
 const isObjectBody = (body: unknown) => typeof body === 'object' && body !== null;
 
 /**
+ * One gate per node run: its first request goes out alone and the rest wait for it. With an
+ * email/password or client-credentials login, that first request is the one that fetches the
+ * token (n8n's `preAuthentication`) and stores it; letting ten go at once would log in ten times.
+ */
+const firstRequestOfRun = new WeakMap<object, Promise<void>>();
+
+async function passFirstRequestGate<R>(ctx: object, send: () => Promise<R>): Promise<R> {
+	const gate = firstRequestOfRun.get(ctx);
+	if (gate) {
+		await gate;
+		return await send();
+	}
+	let open = () => {};
+	firstRequestOfRun.set(ctx, new Promise<void>((resolve) => (open = resolve)));
+	try {
+		return await send();
+	} finally {
+		open();
+	}
+}
+
+/**
  * The only way our nodes talk HTTP: n8n's `httpRequestWithAuthentication` (credential injection,
  * proxies, token renewal on 401 through the credential's `preAuthentication`), wrapped in retries
  * for 429, 5xx and network failures. Never throws; the caller turns a failure into a per-item
  * error, because one request can serve many items.
  */
 export async function sendWithRetry(
+	ctx: IExecuteFunctions,
+	credentialType: string,
+	request: IHttpRequestOptions,
+	options: SendOptions,
+): Promise<SendResult> {
+	return await passFirstRequestGate(ctx, async () => await sendAttempts(ctx, credentialType, request, options));
+}
+
+async function sendAttempts(
 	ctx: IExecuteFunctions,
 	credentialType: string,
 	request: IHttpRequestOptions,
