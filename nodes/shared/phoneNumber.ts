@@ -44,11 +44,11 @@ const E164_MAX_DIGITS = 15;
 function rejectShape(raw: string): string | undefined {
 	if (raw.length === 0) return 'is empty';
 	if (raw.length > 40) return 'is too long to be a phone number';
+	if (raw.lastIndexOf('+') > 0) return "has a '+' that is not at the start";
 	if (!/^\+?[0-9]+$/.test(raw)) {
 		const bad = raw.replace(/[0-9+]/g, '').slice(0, 10);
 		return `contains characters that cannot be in a phone number ("${bad}")`;
 	}
-	if (raw.indexOf('+') > 0) return "has a '+' that is not at the start";
 	return undefined;
 }
 
@@ -103,6 +103,10 @@ export function parseNanpNumber(input: unknown): PhoneParseResult {
 	const parsed = parsePhoneNumber(input, 'US');
 	if (!parsed.ok) return parsed;
 	const { digits } = parsed;
+	const typed = String(input).replace(/\D/g, '');
+	if (!String(input).trim().startsWith('+') && typed.length < 10) {
+		return { ok: false, problem: `has ${typed.length} digits; a US or Canadian number has 10 (or 11 starting with 1)` };
+	}
 	if (!digits.startsWith('1') || digits.length !== 11) {
 		return { ok: false, problem: 'is not a US or Canadian number (expected 10 digits, or 11 starting with 1)' };
 	}

@@ -1,0 +1,120 @@
+'use strict';
+// Phone-number normalisation, held against libphonenumber-js (the field's reference library,
+// a dev dependency only: the shipped nodes may depend on nothing but n8n-workflow).
+const fc = require('fast-check');
+const libphone = require('libphonenumber-js/max');
+const { parsePhoneNumber, parseNanpNumber } = require('../../dist/nodes/shared/phoneNumber');
+
+const digit = (from = 0) => fc.integer({ min: from, max: 9 }).map(String);
+const digits = (n) => fc.array(digit(), { minLength: n, maxLength: n }).map((d) => d.join(''));
+
+// A NANP number: area code and exchange start with 2-9.
+const nanp = fc
+	.tuple(digit(2), digits(2), digit(2), digits(2), digits(4))
+	.map(([a, b, c, d, e]) => ({ area: a + b, exchange: c + d, line: e }));
+
+const nanpFormats = [
+	({ area, exchange, line }) => `+1 ${area}-${exchange}-${line}`,
+	({ area, exchange, line }) => `(${area}) ${exchange}-${line}`,
+	({ area, exchange, line }) => `1${area}${exchange}${line}`,
+	({ area, exchange, line }) => `${area}.${exchange}.${line}`,
+	({ area, exchange, line }) => `+1 (${area}) ${exchange} ${line}`,
+	({ area, exchange, line }) => ` 1-${area}-${exchange}-${line} `,
+];
+
+describe('US/Canadian numbers for Opentact', () => {
+	test.each([
+		['+1 201-777-1234'],
+		['(201) 777-1234'],
+		['12017771234'],
+		['201.777.1234'],
+		['+1 (201) 777 1234'],
+		['2017771234'],
+		[12017771234],
+	])('%p becomes 12017771234', (input) => {
+		expect(parseNanpNumber(input)).toEqual({ ok: true, e164: '+12017771234', digits: '12017771234' });
+	});
+
+	test('every common way of writing a valid number gives the same 11 digits as libphonenumber', () => {
+		fc.assert(
+			fc.property(nanp, fc.constantFrom(...nanpFormats), (number, format) => {
+				const input = format(number);
+				const ours = parseNanpNumber(input);
+				const reference = libphone.parsePhoneNumberFromString(input, 'US');
+				expect(ours.ok).toBe(true);
+				expect(ours.e164).toBe(reference.number);
+				expect(ours.digits).toBe(`1${number.area}${number.exchange}${number.line}`);
+			}),
+			{ numRuns: 500 },
+		);
+	});
+
+	test.each([
+		['', 'is empty'],
+		['   ', 'is empty'],
+		['201-777-12', 'has 8 digits; a US or Canadian number has 10'],
+		['+44 7700 900123', 'is not a US or Canadian number'],
+		['(101) 777-1234', 'area code and exchange cannot start with 0 or 1'],
+		['201-777-ABCD', 'contains characters'],
+		['2017771234567890123', 'has more than 15 digits'],
+		['20+17771234', "has a '+' that is not at the start"],
+	])('%p is refused: %s', (input, problem) => {
+		const result = parseNanpNumber(input);
+		expect(result.ok).toBe(false);
+		expect(result.problem).toContain(problem);
+	});
+
+	test('values that are not text are refused with their type', () => {
+		expect(parseNanpNumber(null)).toEqual({ ok: false, problem: 'must be text, got null' });
+		expect(parseNanpNumber({ tn: 1 }).problem).toBe('must be text, got object');
+	});
+
+	test('no input, however odd, throws: it is either a number or a stated problem', () => {
+		fc.assert(
+			fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.anything()), (input) => {
+				const result = parseNanpNumber(input);
+				if (result.ok) expect(result.digits).toMatch(/^1[2-9]\d{2}[2-9]\d{6}$/);
+				else expect(typeof result.problem).toBe('string');
+			}),
+			{ numRuns: 2000 },
+		);
+	});
+});
+
+describe('international numbers for 2sms (default country GB)', () => {
+	test.each([
+		['07700 900123', '+447700900123'],
+		['+44 7700 900123', '+447700900123'],
+		['447700900123', '+447700900123'],
+		['0044 7700 900123', '+447700900123'],
+		['(0)7700-900-123', '+447700900123'],
+		['+1 201 777 1234', '+12017771234'],
+	])('%p becomes %p', (input, e164) => {
+		expect(parsePhoneNumber(input, 'GB')).toMatchObject({ ok: true, e164 });
+	});
+
+	test('a national number is read in the chosen default country', () => {
+		expect(parsePhoneNumber('(201) 777-1234', 'US')).toMatchObject({ ok: true, e164: '+12017771234' });
+		expect(parsePhoneNumber('0412 345 678', 'AU')).toMatchObject({ ok: true, e164: '+61412345678' });
+	});
+
+	test('UK mobiles written the usual ways agree with libphonenumber', () => {
+		const ukMobile = digits(9).map((rest) => `7${rest}`);
+		const formats = [
+			(n) => `0${n}`,
+			(n) => `0${n.slice(0, 4)} ${n.slice(4)}`,
+			(n) => `+44 ${n.slice(0, 4)} ${n.slice(4)}`,
+			(n) => `+44 (0)${n}`.replace('(0)', ''),
+			(n) => `44${n}`,
+			(n) => `0044-${n}`,
+		];
+		fc.assert(
+			fc.property(ukMobile, fc.constantFrom(...formats), (national, format) => {
+				const input = format(national);
+				const reference = libphone.parsePhoneNumberFromString(input, 'GB');
+				expect(parsePhoneNumber(input, 'GB')).toMatchObject({ ok: true, e164: reference.number });
+			}),
+			{ numRuns: 500 },
+		);
+	});
+});
