@@ -1,0 +1,130 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { CUSTOM_HOST, TWO_SMS_HOSTS, twoSmsBaseUrl } from '../nodes/TwoSms/transport/baseUrl';
+
+interface TokenAnswer {
+	access_token?: unknown;
+}
+
+interface ThrownRequest {
+	code?: string;
+	response?: { status?: number; data?: unknown };
+}
+
+/** Puts the token endpoint's refusal into words a user can act on, without echoing secrets. */
+function describeTokenFailure(thrown: unknown, baseUrl: string): string {
+	const { code, response } = (thrown ?? {}) as ThrownRequest;
+	if (!response?.status) {
+		return `Could not reach 2sms at ${baseUrl} to get an access token (${code ?? 'no response'}). Check the Base URL.`;
+	}
+	const data = (response.data ?? {}) as { error?: unknown; error_description?: unknown; Message?: unknown };
+	const oauthError = typeof data.error === 'string' ? data.error : undefined;
+	if (oauthError === 'invalid_client' || response.status === 401) {
+		return `2sms rejected the Client ID or Client Secret (${oauthError ?? `HTTP ${response.status}`}). Copy both again from the 2sms portal.`;
+	}
+	const detail = [data.error_description, oauthError, data.Message].find((text) => typeof text === 'string');
+	return `2sms answered ${response.status} when asked for an access token${detail ? `: ${String(detail)}` : ''}. Check the Base URL.`;
+}
+
+export class TwoSmsApi implements ICredentialType {
+	name = 'twoSmsApi';
+
+	displayName = '2sms API';
+
+	icon: Icon = { light: 'file:../icons/twoSms.svg', dark: 'file:../icons/twoSms.dark.svg' };
+
+	documentationUrl = 'https://portal.2sms.com/api';
+
+	properties: INodeProperties[] = [
+		{
+			// Filled by preAuthentication; n8n calls it again when this is empty or a request gets 401.
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'options',
+			options: [...TWO_SMS_HOSTS, { name: 'Custom', value: CUSTOM_HOST }],
+			default: TWO_SMS_HOSTS[0].value,
+			description: 'The 2sms host your account lives on (the address you log in to)',
+		},
+		{
+			displayName: 'Custom Base URL',
+			name: 'customBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://sms.example.com',
+			description: 'Root address of a white-label 2sms host. Must be https:// (plain http:// only for localhost).',
+			displayOptions: { show: { baseUrl: [CUSTOM_HOST] } },
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The API client ID from the 2sms portal (OAuth2 client credentials)',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+	];
+
+	/** Exchanges the client credentials for an access token (8 h) at POST /Token. */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const baseUrl = twoSmsBaseUrl(credentials);
+		const form = new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: String(credentials.clientId ?? ''),
+			client_secret: String(credentials.clientSecret ?? ''),
+		});
+		let answer: TokenAnswer;
+		try {
+			answer = (await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${baseUrl}/Token`,
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: form.toString(),
+				json: true,
+			})) as TokenAnswer;
+		} catch (error) {
+			// The cause keeps the HTTP status for the node's retry logic; the message is for people.
+			throw new Error(describeTokenFailure(error, baseUrl), { cause: error });
+		}
+		if (typeof answer?.access_token !== 'string' || answer.access_token === '') {
+			throw new Error(`2sms at ${baseUrl} answered /Token without an access token. Check the Base URL.`);
+		}
+		return { accessToken: answer.access_token };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{$credentials.baseUrl === "${CUSTOM_HOST}" ? $credentials.customBaseUrl : $credentials.baseUrl}}`,
+			url: '/api/v1/sms/templates',
+		},
+	};
+}

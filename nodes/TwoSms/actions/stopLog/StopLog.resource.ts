@@ -1,0 +1,43 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as add from './add.operation';
+import * as check from './check.operation';
+import * as remove from './remove.operation';
+import { stopLogOptionsField } from './stopLogOptions';
+
+export { add, check, remove };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['stopLog'] } },
+		options: [
+			{
+				name: 'Add to Stop Log',
+				value: 'add',
+				description: 'Put a phone number on the stop log so it receives no more messages (opt out)',
+				action: 'Add a phone number to the 2sms stop log to opt it out',
+			},
+			{
+				name: 'Check',
+				value: 'check',
+				description: 'Find out whether a phone number is on the stop log',
+				action: 'Check whether a phone number is on the 2sms stop log',
+			},
+			{
+				name: 'Remove From Stop Log',
+				value: 'remove',
+				description: 'Take a phone number off the stop log so it can receive messages again (opt back in)',
+				action: 'Remove a phone number from the 2sms stop log to opt it back in',
+			},
+		],
+		default: 'remove',
+	},
+	...remove.description,
+	...add.description,
+	...check.description,
+	stopLogOptionsField(['remove', 'add', 'check']),
+];
