@@ -24,7 +24,8 @@ function findTest(type, credentialTypes, nodeTypes) {
 			node instanceof VersionedNodeType ? Object.values(node.nodeVersions).reverse() : [node];
 		for (const version of versions) {
 			const testedBy = version.description.credentials?.find((c) => c.name === type)?.testedBy;
-			if (typeof testedBy === 'string') return { testFunction: version.methods?.credentialTest?.[testedBy] };
+			if (typeof testedBy === 'string')
+				return { testFunction: version.methods?.credentialTest?.[testedBy] };
 			if (testedBy) return { testRequest: testedBy, nodeType: version };
 		}
 	}
@@ -49,7 +50,8 @@ async function testCredential(type, data, { credentialStore } = {}) {
 		data: credentialsHelper.applyDefaults(type, credentialsHelper.readStored(type)),
 	};
 	if (testFunction) return await testFunction.call({ helpers: {} }, decrypted);
-	if (!testRequest) return { status: 'Error', message: 'No testing function found for this credential.' };
+	if (!testRequest)
+		return { status: 'Error', message: 'No testing function found for this credential.' };
 
 	const baseType = nodeType ?? nodeTypes.getByNameAndVersion('n8n-nodes-base.noOp');
 	const tempType = {
@@ -57,7 +59,13 @@ async function testCredential(type, data, { credentialStore } = {}) {
 			...baseType.description,
 			credentials: [{ name: type, required: true }],
 			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest.request },
+					default: '',
+				},
 			],
 		},
 	};
@@ -76,8 +84,16 @@ async function testCredential(type, data, { credentialStore } = {}) {
 		getKnownTypes: () => ({}),
 		supportedNodes: () => [node.type],
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: tempNodeTypes });
-	const additionalData = buildAdditionalData({ credentialsHelper, executionId: 'harness-credential-test' });
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: tempNodeTypes,
+	});
+	const additionalData = buildAdditionalData({
+		credentialsHelper,
+		executionId: 'harness-credential-test',
+	});
 	const context = new ExecuteContext(
 		workflow,
 		node,

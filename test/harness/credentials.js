@@ -21,7 +21,8 @@ function createCredentialStore(initialDataByType = {}) {
 			return store;
 		},
 		preAuthenticationCalls: (type) => preAuthCalls.get(type) ?? 0,
-		countPreAuthentication: (type) => preAuthCalls.set(type, store.preAuthenticationCalls(type) + 1),
+		countPreAuthentication: (type) =>
+			preAuthCalls.set(type, store.preAuthenticationCalls(type) + 1),
 		types: () => [...data.keys()],
 	};
 	for (const [type, value] of Object.entries(initialDataByType)) store.set(type, value);
@@ -156,8 +157,9 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials) {
 			return undefined;
 		}
-		const output = await this.runPreAuthentication(helpers, credentials, typeName);
-		if (output?.[expirable.name] === undefined || !node.credentials) return undefined;
+		const output = await this.callPreAuthentication(type, helpers, credentials);
+		// Like n8n: a hook returning nothing is a TypeError here; no token → nothing saved.
+		if (output[expirable.name] === undefined || !node.credentials) return undefined;
 		// Persist like n8n: never replace a field the user stored as an expression.
 		const stored = this.readStored(type.name);
 		const toPersist = { ...stored };
@@ -168,13 +170,20 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 		return Object.assign(credentials, output);
 	}
 
+	/** The hook without the expirable guard or saving (n8n uses it for OAuth2 requests). */
 	async runPreAuthentication(helpers, credentials, typeName) {
 		const type = this.credentialTypes.getByName(typeName);
 		if (typeof type.preAuthentication !== 'function') return undefined;
-		this.store.countPreAuthentication(typeName);
+		return (await this.callPreAuthentication(type, helpers, credentials)) ?? undefined;
+	}
+
+	async callPreAuthentication(type, helpers, credentials) {
+		this.store.countPreAuthentication(type.name);
 		// Only `httpRequest` is handed to the hook, as n8n does.
-		const narrowed = { helpers: { httpRequest: (options) => helpers.helpers.httpRequest(options) } };
-		return (await type.preAuthentication.call(narrowed, credentials)) ?? undefined;
+		const narrowed = {
+			helpers: { httpRequest: (options) => helpers.helpers.httpRequest(options) },
+		};
+		return await type.preAuthentication.call(narrowed, credentials);
 	}
 }
 

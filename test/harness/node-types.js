@@ -124,7 +124,9 @@ function makeCredentialTypes(loaded, failures) {
 				return loader.getCredential(name).type;
 			}
 		}
-		throw new UserError(`Unknown credential type "${name}"${failures.length ? ` (${failures.join('; ')})` : ''}`);
+		throw new UserError(
+			`Unknown credential type "${name}"${failures.length ? ` (${failures.join('; ')})` : ''}`,
+		);
 	};
 	const getParentTypes = (name) => {
 		const parents = getByName(name).extends ?? [];

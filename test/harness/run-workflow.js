@@ -20,12 +20,16 @@ function loadWorkflowFixture(file) {
 }
 
 const toItems = (items) =>
-	structuredClone(items).map((item) => (item && typeof item.json === 'object' ? item : { json: item }));
+	structuredClone(items).map((item) =>
+		item && typeof item.json === 'object' ? item : { json: item },
+	);
 
 function isTriggerLike(nodeType) {
 	const { inputs } = nodeType.description;
-	return Boolean(nodeType.trigger || nodeType.poll || nodeType.webhook) ||
-		(Array.isArray(inputs) && inputs.length === 0);
+	return (
+		Boolean(nodeType.trigger || nodeType.poll || nodeType.webhook) ||
+		(Array.isArray(inputs) && inputs.length === 0)
+	);
 }
 
 function pickStartNode(workflow, name) {
@@ -102,7 +106,11 @@ async function runWorkflow(workflowJsonOrPath, options = {}) {
 	if (options.input !== undefined) {
 		const startType = nodeTypes.getByNameAndVersion(startNode.type, startNode.typeVersion);
 		if (isTriggerLike(startType)) pinData[startNode.name] = toItems(options.input);
-		else triggerToStartFrom = { name: startNode.name, data: { data: { main: [toItems(options.input)] } } };
+		else
+			triggerToStartFrom = {
+				name: startNode.name,
+				data: { data: { main: [toItems(options.input)] } },
+			};
 	}
 
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, {
@@ -132,7 +140,11 @@ async function runWorkflow(workflowJsonOrPath, options = {}) {
 	const timer = setTimeout(() => execution.cancel(), timeoutMs);
 	try {
 		const run = await Promise.race([execution, finished]);
-		return wrapResult(run, { credentialStore: store, responses, timedOut: run.status === 'canceled' });
+		return wrapResult(run, {
+			credentialStore: store,
+			responses,
+			timedOut: run.status === 'canceled',
+		});
 	} finally {
 		clearTimeout(timer);
 	}
