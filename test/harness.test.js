@@ -8,6 +8,7 @@ const {
 	createCredentialStore,
 	testCredential,
 	registerPackage,
+	webhookRequest,
 } = require('./harness');
 const { startApiServer } = require('./fixtures/harness/api-server');
 
@@ -28,7 +29,9 @@ let api;
 let credentials;
 beforeAll(async () => {
 	api = await startApiServer();
-	credentials = { harnessTokenApi: { baseUrl: api.baseUrl, username: 'alice', password: 'secret-pw' } };
+	credentials = {
+		harnessTokenApi: { baseUrl: api.baseUrl, username: 'alice', password: 'secret-pw' },
+	};
 });
 afterAll(async () => await api.close());
 
@@ -77,6 +80,40 @@ test('an HTTP failure surfaces as NodeApiError with httpCode and response body',
 		description: 'Slow down',
 		context: { data: { message: 'Slow down' } },
 	});
+});
+
+test('inside a node, httpRequestWithAuthentication throws NodeApiError wrapping the AxiosError', async () => {
+	const result = await runWorkflow(requestWorkflow({}, { reportErrorShape: true }), {
+		credentials,
+		input: [{ path: '/fail' }, { path: '/echo', n: 2 }],
+	});
+	expect(result.items(REQUEST)[0].json).toEqual({
+		name: 'NodeApiError',
+		httpCode: '429', // a string
+		message: 'The service is receiving too many requests from you', // n8n's text per status
+		description: 'Slow down', // the body's `message`, when it has one
+		causeName: 'AxiosError',
+		status: 429, // error.cause.response.status
+		retryAfter: '7', // error.cause.response.headers['retry-after'] (lower-case key)
+		body: { message: 'Slow down' }, // error.cause.response.data
+		code: 'ERR_BAD_REQUEST',
+	});
+	const offline = await runWorkflow(requestWorkflow({}, { reportErrorShape: true }), {
+		credentials: {
+			harnessTokenApi: {
+				...credentials.harnessTokenApi,
+				sessionToken: 'tok-x',
+				baseUrl: 'http://127.0.0.1:9',
+			},
+		},
+		input: [{}],
+	});
+	expect(offline.items(REQUEST)[0].json).toMatchObject({
+		name: 'NodeApiError',
+		httpCode: 'ECONNREFUSED',
+		code: 'ECONNREFUSED',
+	});
+	expect(offline.items(REQUEST)[0].json.status).toBeUndefined();
 });
 
 test('continueOnFail keeps error items on output 0', async () => {
@@ -137,7 +174,9 @@ test('testCredential returns OK, or Error with the status text or a matching rul
 	const data = (username, password = 'secret-pw') => ({ baseUrl: api.baseUrl, username, password });
 	const store = createCredentialStore();
 
-	await expect(testCredential('harnessTokenApi', data('alice'), { credentialStore: store })).resolves.toEqual({
+	await expect(
+		testCredential('harnessTokenApi', data('alice'), { credentialStore: store }),
+	).resolves.toEqual({
 		status: 'OK',
 		message: 'Connection successful!',
 	});
@@ -161,15 +200,48 @@ test('testCredential returns OK, or Error with the status text or a matching rul
 	).resolves.toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 });
 
-test.each([
-	['n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path: 'in' }],
-	['n8n-nodes-base.scheduleTrigger', 1.2, { rule: { interval: [{}] } }],
-])('a workflow starting at %s runs with `input` as the trigger output', async (type, typeVersion, parameters) => {
+test('a Schedule Trigger workflow runs with `input` as the trigger output', async () => {
 	const workflow = requestWorkflow();
-	Object.assign(workflow.nodes[0], { type, typeVersion, parameters });
-	const result = await runWorkflow(workflow, { credentials, input: [{ body: { a: 1 } }] });
+	Object.assign(workflow.nodes[0], {
+		type: 'n8n-nodes-base.scheduleTrigger',
+		typeVersion: 1.2,
+		parameters: { rule: { interval: [{}] } },
+	});
+	const result = await runWorkflow(workflow, { credentials, input: [{ a: 1 }] });
 	expect(result.status).toBe('success');
-	expect(result.items(REQUEST)[0].json.echoed).toEqual({ body: { a: 1 } });
+	expect(result.items(REQUEST)[0].json.echoed).toEqual({ a: 1 });
+});
+
+test('Webhook → node → Respond to Webhook: the response is captured', async () => {
+	const workflow = requestWorkflow({}, { path: '/echo' });
+	workflow.nodes[0] = {
+		...workflow.nodes[0],
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: 'd6f0c3a1-0000-4000-8000-00000000000a',
+		parameters: { httpMethod: 'POST', path: 'in', responseMode: 'responseNode', options: {} },
+	};
+	workflow.nodes[2] = {
+		...workflow.nodes[2],
+		type: 'n8n-nodes-base.respondToWebhook',
+		typeVersion: 1.1,
+		parameters: {
+			respondWith: 'json',
+			responseBody: '={{ JSON.stringify({ user: $json.user, phone: $json.echoed.body.phone }) }}',
+			options: { responseCode: 202 },
+		},
+	};
+	workflow.connections = {
+		Webhook: { main: [[{ node: REQUEST, type: 'main', index: 0 }]] },
+		[REQUEST]: { main: [[{ node: 'Done', type: 'main', index: 0 }]] },
+	};
+	const input = [webhookRequest({ body: { phone: '+15550001111' }, path: 'in' })];
+	const result = await runWorkflow(workflow, { credentials, input });
+	expect(result.status).toBe('success');
+	expect(result.responses).toEqual([
+		{ body: { user: 'alice', phone: '+15550001111' }, headers: {}, statusCode: 202 },
+	]);
 });
 
 test('a hung request is cancelled after timeoutMs', async () => {
@@ -185,17 +257,23 @@ test('a hung request is cancelled after timeoutMs', async () => {
 test('unknown node types and missing credentials fail with a clear message', async () => {
 	const unknown = requestWorkflow();
 	unknown.nodes[1].type = 'harnessRequest';
-	await expect(runWorkflow(unknown, { credentials })).rejects.toThrow(/Unknown node type "harnessRequest"/);
+	await expect(runWorkflow(unknown, { credentials })).rejects.toThrow(
+		/Unknown node type "harnessRequest"/,
+	);
 
 	const result = await runWorkflow(ECHO_WORKFLOW, { input: [{}] });
 	expect(result.status).toBe('error');
-	expect(result.error.message).toMatch(/No credential data given to the test harness for type "harnessTokenApi"/);
+	expect(result.error.message).toMatch(
+		/No credential data given to the test harness for type "harnessTokenApi"/,
+	);
 });
 
 test('credential data never reaches stdout/stderr', async () => {
 	const written = [];
 	const spies = ['stdout', 'stderr'].map((stream) =>
-		jest.spyOn(process[stream], 'write').mockImplementation((chunk) => written.push(String(chunk)) || true),
+		jest
+			.spyOn(process[stream], 'write')
+			.mockImplementation((chunk) => written.push(String(chunk)) || true),
 	);
 	const logSpies = ['log', 'info', 'warn', 'error', 'debug'].map((level) =>
 		jest.spyOn(console, level).mockImplementation((...args) => written.push(args.join(' '))),

@@ -6,9 +6,22 @@ const { runWorkflow, loadWorkflowFixture } = require('./run-workflow');
 const { createCredentialStore } = require('./credentials');
 const { testCredential } = require('./credential-test');
 const { registerPackage, ownPackageName } = require('./node-types');
+const { BASE_URL } = require('./additional-data');
 
 /** Workflow JSON type string of one of this package's nodes, e.g. nodeType('opentact'). */
 const nodeType = (name) => `${ownPackageName}.${name}`;
+
+/** One item shaped like the Webhook node's (v2) output for an incoming request. */
+const webhookRequest = ({ body = {}, query = {}, headers = {}, params = {}, path = '' } = {}) => ({
+	json: {
+		headers: { 'content-type': 'application/json', ...headers },
+		params,
+		query,
+		body,
+		webhookUrl: `${BASE_URL}/webhook-test/${path}`,
+		executionMode: 'test',
+	},
+});
 
 module.exports = {
 	runWorkflow,
@@ -17,5 +30,6 @@ module.exports = {
 	testCredential,
 	registerPackage,
 	nodeType,
+	webhookRequest,
 	PACKAGE_NAME: ownPackageName,
 };
