@@ -1,0 +1,37 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as phoneNumber from './actions/phoneNumber/PhoneNumber.resource';
+import { router } from './actions/router';
+
+export class Opentact implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Opentact',
+		name: 'opentact',
+		icon: { light: 'file:../../icons/opentact.svg', dark: 'file:../../icons/opentact.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Disable or enable SMS on Opentact phone numbers and look up leased numbers',
+		defaults: { name: 'Opentact' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'opentactApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Phone Number', value: 'phoneNumber' }],
+				default: 'phoneNumber',
+			},
+			...phoneNumber.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,69 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { leaseNumber, leaseSmsEnabled } from '../../transport/providerAnswers';
+
+/** What happened to one number: the audit trail compliance staff keep. */
+export type Outcome = 'disabled' | 'alreadyDisabled' | 'enabled' | 'alreadyEnabled' | 'found';
+
+export interface AuditFields {
+	/** E.164, or null when only a lease UUID was given and no lookup was needed. */
+	phoneNumber: string | null;
+	tnLeaseId: string | null;
+	smsEnabled: boolean;
+	outcome: Outcome;
+}
+
+const pick = (source: unknown, keys: string[]): IDataObject | null => {
+	if (typeof source !== 'object' || source === null) return null;
+	const object = source as IDataObject;
+	const picked: IDataObject = {};
+	for (const key of keys) if (object[key] !== undefined) picked[key] = object[key];
+	return picked;
+};
+
+/** The SMS subscription (the seed's large object) cut down to what identifies it. */
+export function simplifySubscription(subscription: unknown): IDataObject | null {
+	const simple = pick(subscription, ['uuid', 'type', 'created_on', 'modified_on']);
+	if (!simple) return null;
+	const { messaging_profile: profile, sms_campaign: campaign } = subscription as IDataObject;
+	simple.messaging_profile = pick(profile, ['uuid', 'name']);
+	simple.sms_campaign = pick(campaign, ['campaignId', 'description', 'usecase', 'is_active']);
+	return simple;
+}
+
+/** A lease cut down to its number, renewal, profile and subscriptions. */
+export function simplifyLease(lease: IDataObject): IDataObject {
+	const simple = pick(lease, ['uuid', 'autorenew', 'expired_on']) ?? {};
+	simple.tn = leaseNumber(lease) ?? null;
+	simple.messaging_profile = pick(lease.messaging_profile, ['uuid', 'name']);
+	simple.subscriptions = Array.isArray(lease.subscriptions)
+		? lease.subscriptions.map((entry) => pick(entry, ['uuid', 'type']))
+		: [];
+	return simple;
+}
+
+/** One output item: the audit fields, then the provider's object (trimmed unless Simplify is off). */
+export function auditRecord(
+	fields: AuditFields,
+	provider: { key: 'subscription' | 'lease'; value: unknown; simplify: boolean },
+): IDataObject {
+	let shown: unknown = provider.value ?? null;
+	if (provider.simplify && shown !== null) {
+		shown = provider.key === 'lease' ? simplifyLease(shown as IDataObject) : simplifySubscription(shown);
+	}
+	return { ...fields, at: new Date().toISOString(), [provider.key]: shown as IDataObject };
+}
+
+/** The audit record of a lease as GET or search returns it. */
+export function leaseRecord(lease: IDataObject, simplify: boolean): IDataObject {
+	const tn = leaseNumber(lease);
+	return auditRecord(
+		{
+			phoneNumber: tn ? `+${tn}` : null,
+			tnLeaseId: typeof lease.uuid === 'string' ? lease.uuid : null,
+			smsEnabled: leaseSmsEnabled(lease),
+			outcome: 'found',
+		},
+		{ key: 'lease', value: lease, simplify },
+	);
+}

@@ -1,0 +1,53 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { runOperation } from '../../../shared/runOperation';
+import { SMS_ALREADY_DISABLED } from '../../transport/providerAnswers';
+import { optionsField, phoneNumberField, readRunOptions, simplifyField } from './fields';
+import { type LeaseTarget, readLeaseTarget } from './leaseTarget';
+import { performSmsChange } from './smsSubscriptionChange';
+
+const properties: INodeProperties[] = [
+	phoneNumberField('stop texting from'),
+	simplifyField,
+	optionsField([
+		{
+			displayName: 'Fail If Already Disabled',
+			name: 'failIfAlreadyDisabled',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether a number whose SMS is already off is an error. Off (the default) reports it with outcome "alreadyDisabled", so re-running a workflow changes nothing and fails nothing.',
+		},
+	]),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['phoneNumber'], operation: ['disableSms'] } },
+	properties,
+);
+
+/** DELETE the number's SMS subscription (the seed request), after resolving the number to its lease. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const run = readRunOptions(this);
+	return await runOperation<{ target: LeaseTarget }>(this, {
+		prepare: (itemIndex) => ({ target: readLeaseTarget(this, itemIndex) }),
+		perform: async (items, report, shouldStop) =>
+			await performSmsChange(
+				this,
+				run,
+				{
+					method: 'DELETE',
+					done: { outcome: 'disabled', smsEnabled: false },
+					already: {
+						answer: SMS_ALREADY_DISABLED,
+						outcome: 'alreadyDisabled',
+						strict: run.options.failIfAlreadyDisabled === true,
+					},
+				},
+				items,
+				report,
+				shouldStop,
+			),
+	});
+}
