@@ -33,19 +33,26 @@ async function loadPackage(name) {
 	if (!entry) return undefined;
 	if (!loaders.has(name)) {
 		const promise = (async () => {
+			const loader = new (entry.lazy ? LazyPackageDirectoryLoader : PackageDirectoryLoader)(
+				entry.dir,
+			);
+			loader.missingFiles = [];
 			if (!entry.lazy) {
-				const { n8n } = readPackageJson(entry.dir);
-				const missing = [...(n8n?.nodes ?? []), ...(n8n?.credentials ?? [])].filter(
+				// Load what is built, remember what is not (one node may still be in progress).
+				const { n8n = {} } = loader.packageJson;
+				const built = (files = []) =>
+					files.filter((file) => fs.existsSync(path.join(entry.dir, file)));
+				loader.missingFiles = [...(n8n.nodes ?? []), ...(n8n.credentials ?? [])].filter(
 					(file) => !fs.existsSync(path.join(entry.dir, file)),
 				);
-				if (missing.length > 0) {
-					throw new UserError(
-						`Package "${name}" is not built (missing ${missing.join(', ')}); run \`npm run build\``,
-					);
+				if (built(n8n.nodes).length + built(n8n.credentials).length === 0) {
+					throw new UserError(`Package "${name}" is not built; run \`npm run build\``);
 				}
+				loader.packageJson = {
+					...loader.packageJson,
+					n8n: { ...n8n, nodes: built(n8n.nodes), credentials: built(n8n.credentials) },
+				};
 			}
-			const Loader = entry.lazy ? LazyPackageDirectoryLoader : PackageDirectoryLoader;
-			const loader = new Loader(entry.dir);
 			await loader.loadAll();
 			return loader;
 		})();
@@ -98,7 +105,14 @@ function makeNodeTypes(loaded) {
 		const [pkg, short] = splitType(fullType);
 		const loader = loaded.get(pkg);
 		if (!loader) throw new UserError(`Unknown node type "${fullType}"`);
-		return loader.getNode(short).type;
+		try {
+			return loader.getNode(short).type;
+		} catch (error) {
+			const missing = loader.missingFiles.length
+				? ` (not built: ${loader.missingFiles.join(', ')})`
+				: '';
+			throw new UserError(`Unknown node type "${fullType}"${missing}`, { cause: error });
+		}
 	};
 	return {
 		getByName,
@@ -124,8 +138,9 @@ function makeCredentialTypes(loaded, failures) {
 				return loader.getCredential(name).type;
 			}
 		}
+		const notes = [...failures, ...[...loaded.values()].flatMap((l) => l.missingFiles)];
 		throw new UserError(
-			`Unknown credential type "${name}"${failures.length ? ` (${failures.join('; ')})` : ''}`,
+			`Unknown credential type "${name}"${notes.length ? ` (not loaded: ${notes.join('; ')})` : ''}`,
 		);
 	};
 	const getParentTypes = (name) => {
