@@ -170,6 +170,17 @@ test('preAuthentication logs in once for many requests, reuses the saved token, 
 	expect(api.state.logins - loginsBefore).toBe(2);
 });
 
+test('a rejected login reaches the node as NodeApiError 401 after n8n tried the hook twice', async () => {
+	const store = createCredentialStore({
+		harnessTokenApi: { ...credentials.harnessTokenApi, password: 'wrong' },
+	});
+	const result = await runWorkflow(ECHO_WORKFLOW, { credentialStore: store, input: [{}] });
+	expect(result.status).toBe('error');
+	expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '401' });
+	expect(store.preAuthenticationCalls('harnessTokenApi')).toBe(2);
+	expect(store.get('harnessTokenApi').sessionToken).toBeUndefined();
+});
+
 test('testCredential returns OK, or Error with the status text or a matching rule message', async () => {
 	const data = (username, password = 'secret-pw') => ({ baseUrl: api.baseUrl, username, password });
 	const store = createCredentialStore();
