@@ -31,10 +31,16 @@ const OPENTACT_AUTH_MESSAGES = Object.freeze({
 const OPENTACT_AUTH_ACCEPTS_X_AUTH_TOKEN = true;
 
 // ASSUMED: API-NOTES: disabling SMS that is already off answers 404; this message tells it apart from "TNLease not found".
-const OPENTACT_SMS_ALREADY_DISABLED = Object.freeze({ status: 404, message: 'SMS subscription not found' });
+const OPENTACT_SMS_ALREADY_DISABLED = Object.freeze({
+	status: 404,
+	message: 'SMS subscription not found',
+});
 
 // ASSUMED: enabling SMS that is already on is a bad request rather than a silent success.
-const OPENTACT_SMS_ALREADY_ENABLED = Object.freeze({ status: 400, message: 'SMS subscription already exists' });
+const OPENTACT_SMS_ALREADY_ENABLED = Object.freeze({
+	status: 400,
+	message: 'SMS subscription already exists',
+});
 
 // ASSUMED: a lease of another account answers 403 (the seed lists 403 without saying when).
 const OPENTACT_FOREIGN_LEASE_MESSAGE = 'TNLease belongs to another account';
@@ -113,7 +119,9 @@ const TWO_SMS_TOKEN_ERRORS = Object.freeze({
 	unsupportedGrantType: { error: 'unsupported_grant_type' },
 	invalidRequest: { error: 'invalid_request' },
 });
-const TWO_SMS_DENIED = Object.freeze({ Message: 'Authorization has been denied for this request.' });
+const TWO_SMS_DENIED = Object.freeze({
+	Message: 'Authorization has been denied for this request.',
+});
 
 // ASSUMED: the XML serializer (xsd/xsi namespaces in the seed = XmlSerializer) omits null elements.
 const TWO_SMS_XML_OMITS_NULLS = true;

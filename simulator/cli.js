@@ -35,13 +35,15 @@ function readOptions(argv) {
 	};
 	return {
 		help: values.help,
-		port: number('port'),
-		latencyMs: number('latency'),
-		maxConcurrent: number('max-concurrent'),
-		ratePerSecond: number('rate'),
-		seed: number('seed'),
-		fixture: values.fixture,
-		log: values.log,
+		simulator: {
+			port: number('port'),
+			latencyMs: number('latency'),
+			maxConcurrent: number('max-concurrent'),
+			ratePerSecond: number('rate'),
+			seed: number('seed'),
+			fixture: values.fixture,
+			log: values.log,
+		},
 	};
 }
 
@@ -71,19 +73,18 @@ function banner(sim) {
 }
 
 async function main() {
-	let options;
+	let parsed;
 	try {
-		options = readOptions(process.argv.slice(2));
+		parsed = readOptions(process.argv.slice(2));
 	} catch (error) {
 		console.error(`${error.message}\n${USAGE}`);
 		process.exit(2);
 	}
-	if (options.help) {
+	if (parsed.help) {
 		console.log(USAGE);
 		return;
 	}
-	const { help, ...simulatorOptions } = options;
-	const sim = await startSimulator(simulatorOptions);
+	const sim = await startSimulator(parsed.simulator);
 	console.log(banner(sim));
 
 	let stopping = false;

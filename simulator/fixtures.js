@@ -13,7 +13,9 @@ function loadDefaultFixture() {
 /** A fixture given as an object (copied, never modified) or as a path to a JSON file. */
 function loadFixture(fixture = DEFAULT_FIXTURE_PATH) {
 	const loaded =
-		typeof fixture === 'string' ? JSON.parse(fs.readFileSync(fixture, 'utf8')) : structuredClone(fixture);
+		typeof fixture === 'string'
+			? JSON.parse(fs.readFileSync(fixture, 'utf8'))
+			: structuredClone(fixture);
 	for (const section of ['opentact', 'twoSms']) {
 		if (!loaded || typeof loaded[section] !== 'object') {
 			throw new TypeError(`simulator fixture needs an "${section}" section`);
@@ -42,7 +44,11 @@ function generateLeases(count, { startTn = 12015550000, smsEnabledRatio = 1 } = 
 			expired_on: '2026-12-31T00:00:00.000Z',
 			messaging_profile: enabled ? profile : null,
 			sms: enabled
-				? { uuid: syntheticUuid(2, index), sms_campaign: campaign, created_on: '2025-01-01T00:00:00.000Z' }
+				? {
+						uuid: syntheticUuid(2, index),
+						sms_campaign: campaign,
+						created_on: '2025-01-01T00:00:00.000Z',
+					}
 				: null,
 		});
 	}

@@ -30,7 +30,8 @@ const DEFAULT_OPTIONS = Object.freeze({
  */
 async function startSimulator(options = {}) {
 	const settings = { ...DEFAULT_OPTIONS };
-	for (const [key, value] of Object.entries(options)) if (value !== undefined) settings[key] = value;
+	for (const [key, value] of Object.entries(options))
+		if (value !== undefined) settings[key] = value;
 	const fixture = loadFixture(settings.fixture);
 
 	// Two streams from one seed, so adding a fault does not change the ids a run generates.
@@ -39,15 +40,30 @@ async function startSimulator(options = {}) {
 	const ids = { uuid: () => idRandom.uuid() };
 	const faults = createFaultPlan({ next: () => faultRandom.next() });
 
-	const opentact = createOpentactApi({ fixture: fixture.opentact, tokenTtlSeconds: settings.opentactTokenTtlSeconds, ids });
-	const twoSms = createTwoSmsApi({ fixture: fixture.twoSms, tokenTtlSeconds: settings.twoSmsTokenTtlSeconds, ids });
-	const recorder = createRecorder({ secrets: [...opentact.secrets, ...twoSms.secrets], onFinish: requestLogger(settings.log) });
+	const opentact = createOpentactApi({
+		fixture: fixture.opentact,
+		tokenTtlSeconds: settings.opentactTokenTtlSeconds,
+		ids,
+	});
+	const twoSms = createTwoSmsApi({
+		fixture: fixture.twoSms,
+		tokenTtlSeconds: settings.twoSmsTokenTtlSeconds,
+		ids,
+	});
+	const recorder = createRecorder({
+		secrets: [...opentact.secrets, ...twoSms.secrets],
+		onFinish: requestLogger(settings.log),
+	});
 	const { latencyMs, maxConcurrent, ratePerSecond } = settings;
 	const limits = createLimits({ latencyMs, maxConcurrent, ratePerSecond });
 
 	const sim = {
 		credentials: {
-			opentact: { apiKey: fixture.opentact.apiKey, email: fixture.opentact.user.email, password: fixture.opentact.user.password },
+			opentact: {
+				apiKey: fixture.opentact.apiKey,
+				email: fixture.opentact.user.email,
+				password: fixture.opentact.user.password,
+			},
 			twoSms: { clientId: fixture.twoSms.clientId, clientSecret: fixture.twoSms.clientSecret },
 		},
 		requests: recorder.list,
@@ -111,4 +127,10 @@ function requestLogger(log) {
 	return undefined;
 }
 
-module.exports = { startSimulator, loadDefaultFixture, generateLeases, FAULT_KINDS, DEFAULT_OPTIONS };
+module.exports = {
+	startSimulator,
+	loadDefaultFixture,
+	generateLeases,
+	FAULT_KINDS,
+	DEFAULT_OPTIONS,
+};

@@ -90,13 +90,16 @@ function normalise(spec, id) {
 	if (!spec || typeof spec !== 'object') throw new TypeError('a fault spec must be an object');
 	const { kind, route = '*', rate = 1, times, after = 0 } = spec;
 	if (!FAULT_KINDS.includes(kind)) {
-		throw new TypeError(`fault kind must be one of ${FAULT_KINDS.join(', ')}; got ${JSON.stringify(kind)}`);
+		throw new TypeError(
+			`fault kind must be one of ${FAULT_KINDS.join(', ')}; got ${JSON.stringify(kind)}`,
+		);
 	}
 	if (!(rate > 0 && rate <= 1)) throw new TypeError('fault rate must be in (0, 1]');
 	if (times !== undefined && !(Number.isInteger(times) && times > 0)) {
 		throw new TypeError('fault times must be a positive integer');
 	}
-	if (!(Number.isInteger(after) && after >= 0)) throw new TypeError('fault after must be an integer >= 0');
+	if (!(Number.isInteger(after) && after >= 0))
+		throw new TypeError('fault after must be an integer >= 0');
 	if (kind === 'errorCode200' && / \/rest(\/|$)/.test(route)) {
 		throw new TypeError('errorCode200 is a 2sms behaviour; it cannot target an Opentact route');
 	}
@@ -104,7 +107,10 @@ function normalise(spec, id) {
 	for (const key of ['status', 'retryAfterSeconds', 'latencyMs', 'errorCode', 'errorReason']) {
 		if (spec[key] !== undefined) settings[key] = spec[key];
 	}
-	if (settings.status !== undefined && !(Number.isInteger(settings.status) && settings.status >= 100 && settings.status <= 599)) {
+	if (
+		settings.status !== undefined &&
+		!(Number.isInteger(settings.status) && settings.status >= 100 && settings.status <= 599)
+	) {
 		throw new TypeError('fault status must be an HTTP status code');
 	}
 	const matcher = compileRoute(route, { caseInsensitive: true });

@@ -6,7 +6,10 @@
  * rate limit per API (the two providers are separate services with separate limits).
  */
 function createLimits(baseline) {
-	let current = validate({ latencyMs: 0, maxConcurrent: Infinity, ratePerSecond: Infinity }, baseline);
+	let current = validate(
+		{ latencyMs: 0, maxConcurrent: Infinity, ratePerSecond: Infinity },
+		baseline,
+	);
 	let active = 0;
 	const waiting = [];
 	const buckets = new Map();

@@ -9,7 +9,11 @@ const { readBody } = require('./body');
 function createAdmin(sim) {
 	const routes = {
 		'GET /__sim/requests': () => json(200, sim.requests()),
-		'GET /__sim/requests.txt': () => ({ status: 200, type: 'text/plain; charset=utf-8', body: sim.requestsText() }),
+		'GET /__sim/requests.txt': () => ({
+			status: 200,
+			type: 'text/plain; charset=utf-8',
+			body: sim.requestsText(),
+		}),
 		'DELETE /__sim/requests': () => {
 			sim.clearRequests();
 			return empty();
@@ -40,7 +44,10 @@ function createAdmin(sim) {
 		const { raw } = await readBody(req);
 		let answer;
 		if (!route) {
-			answer = json(404, { error: `no simulator control ${req.method} ${url.pathname}`, routes: Object.keys(routes) });
+			answer = json(404, {
+				error: `no simulator control ${req.method} ${url.pathname}`,
+				routes: Object.keys(routes),
+			});
 		} else {
 			try {
 				answer = route(raw.trim() === '' ? undefined : JSON.parse(raw));

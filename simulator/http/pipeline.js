@@ -14,7 +14,8 @@ const { jsonResponse, proxyErrorPage, truncate, retryAfterHeader } = require('./
 function createPipeline({ apis, recorder, limits, faults, admin }) {
 	async function handle(req, res) {
 		const url = new URL(req.url, 'http://simulator.invalid');
-		if (url.pathname === '/__sim' || url.pathname.startsWith('/__sim/')) return admin(req, res, url);
+		if (url.pathname === '/__sim' || url.pathname.startsWith('/__sim/'))
+			return admin(req, res, url);
 
 		const api = apis.find((candidate) => candidate.owns(url.pathname));
 		const { raw, tooLarge } = await readBody(req);
@@ -44,7 +45,8 @@ function createPipeline({ apis, recorder, limits, faults, admin }) {
 	return function onRequest(req, res) {
 		handle(req, res).catch((error) => {
 			// A bug in the simulator, not a simulated failure: say so plainly.
-			if (!res.headersSent) send(res, jsonResponse(500, { simulatorError: String(error?.stack ?? error) }));
+			if (!res.headersSent)
+				send(res, jsonResponse(500, { simulatorError: String(error?.stack ?? error) }));
 			else res.destroy();
 		});
 	};
@@ -61,7 +63,10 @@ function respond(api, ctx, fault, res) {
 		case 'rateLimit':
 			return send(res, api.failures.rateLimited(fault.retryAfterSeconds, ctx));
 		case 'html':
-			return send(res, withRetryAfter(proxyErrorPage(fault.status, http.STATUS_CODES[fault.status]), fault));
+			return send(
+				res,
+				withRetryAfter(proxyErrorPage(fault.status, http.STATUS_CODES[fault.status]), fault),
+			);
 		case 'expireToken':
 			return send(res, api.failures.expiredToken(ctx));
 		case 'errorCode200':
@@ -95,7 +100,10 @@ function send(res, response) {
 
 function withRetryAfter(response, fault) {
 	if (fault.retryAfterSeconds === undefined) return response;
-	return { ...response, headers: { ...response.headers, ...retryAfterHeader(fault.retryAfterSeconds) } };
+	return {
+		...response,
+		headers: { ...response.headers, ...retryAfterHeader(fault.retryAfterSeconds) },
+	};
 }
 
 /** A TCP reset where the platform offers it (the client sees ECONNRESET), else a plain close. */

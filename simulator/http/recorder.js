@@ -59,8 +59,11 @@ function createRecorder({ secrets, onFinish = () => {} }) {
 function formatEntry(entry) {
 	const outcome = entry.status === null ? 'no answer' : String(entry.status);
 	const duration = entry.durationMs === null ? 'pending' : `${entry.durationMs} ms`;
-	const lines = [`#${entry.seq} ${entry.at} ${entry.api} ${entry.method} ${entry.path} -> ${outcome} (${duration})`];
-	if (Object.keys(entry.query).length > 0) lines.push(`    query:   ${JSON.stringify(entry.query)}`);
+	const lines = [
+		`#${entry.seq} ${entry.at} ${entry.api} ${entry.method} ${entry.path} -> ${outcome} (${duration})`,
+	];
+	if (Object.keys(entry.query).length > 0)
+		lines.push(`    query:   ${JSON.stringify(entry.query)}`);
 	const headers = Object.entries(entry.headers).map(([name, value]) => `${name}: ${value}`);
 	lines.push(`    headers: ${headers.join('; ')}`);
 	if (entry.body !== null) lines.push(`    body:    ${JSON.stringify(entry.body)}`);

@@ -12,7 +12,9 @@ const SCHEME_HEADERS = new Set(['authorization', 'proxy-authorization']);
 const JWT_PATTERN = /eyJ[\w-]+\.[\w-]+\.[\w-]+/g;
 
 function createRedactor(knownSecrets) {
-	const secrets = [...new Set(knownSecrets.filter((value) => typeof value === 'string' && value.length >= 4))];
+	const secrets = [
+		...new Set(knownSecrets.filter((value) => typeof value === 'string' && value.length >= 4)),
+	];
 
 	function scrubText(text) {
 		let result = String(text).replace(JWT_PATTERN, REDACTED);
@@ -26,7 +28,8 @@ function createRedactor(knownSecrets) {
 			const key = name.toLowerCase();
 			if (SCHEME_HEADERS.has(key)) {
 				const scheme = String(value).trim().split(/\s+/)[0];
-				result[key] = scheme && scheme !== String(value).trim() ? `${scheme} ${REDACTED}` : REDACTED;
+				result[key] =
+					scheme && scheme !== String(value).trim() ? `${scheme} ${REDACTED}` : REDACTED;
 			} else if (SECRET_NAME.test(key)) {
 				result[key] = REDACTED;
 			} else {
@@ -43,7 +46,8 @@ function createRedactor(knownSecrets) {
 		if (input && typeof input === 'object') {
 			const result = {};
 			for (const [key, inner] of Object.entries(input)) {
-				result[key] = SECRET_NAME.test(key) && inner !== null && inner !== undefined ? REDACTED : value(inner);
+				result[key] =
+					SECRET_NAME.test(key) && inner !== null && inner !== undefined ? REDACTED : value(inner);
 			}
 			return result;
 		}

@@ -7,7 +7,8 @@
 function compileRoute(route, { caseInsensitive = false } = {}) {
 	if (route === '*') return { route, match: () => ({}) };
 	const found = /^([A-Z]+) (\/\S*)$/.exec(route);
-	if (!found) throw new TypeError(`route must be '*' or 'METHOD /path', got ${JSON.stringify(route)}`);
+	if (!found)
+		throw new TypeError(`route must be '*' or 'METHOD /path', got ${JSON.stringify(route)}`);
 	const [, method, pattern] = found;
 	const fold = (text) => (caseInsensitive ? text.toLowerCase() : text);
 	const segments = splitPath(pattern).map((part) => (part.startsWith(':') ? part : fold(part)));

@@ -21,7 +21,10 @@ function createOpentactAuth({ state, ttlSeconds, apiKey }) {
 		const iat = Math.floor(Date.now() / 1000);
 		const jti = crypto.randomUUID();
 		live.add(jti);
-		const token = signJwt({ sub: user.uuid, email: user.email, account: account.uuid, jti, iat, exp: iat + ttlSeconds }, secret);
+		const token = signJwt(
+			{ sub: user.uuid, email: user.email, account: account.uuid, jti, iat, exp: iat + ttlSeconds },
+			secret,
+		);
 		return { uuid: user.uuid, email: user.email, role: user.role, token, account: { ...account } };
 	}
 
@@ -43,7 +46,9 @@ function createOpentactAuth({ state, ttlSeconds, apiKey }) {
 	function login(ctx) {
 		const authorization = ctx.headers.authorization ?? '';
 		if (/^basic\s/i.test(authorization)) {
-			return matchesUser(authorization) ? success(issue()) : failure(401, OPENTACT_AUTH_MESSAGES.loginFailed);
+			return matchesUser(authorization)
+				? success(issue())
+				: failure(401, OPENTACT_AUTH_MESSAGES.loginFailed);
 		}
 		if (OPENTACT_AUTH_ACCEPTS_X_AUTH_TOKEN && ctx.headers['x-auth-token']) {
 			const { denied } = authenticate(ctx.headers);

@@ -13,7 +13,12 @@ function success(payload) {
  * FACT: every error is {"success":false,"message","status","meta","fields"} with the HTTP status
  * equal to `status`; `fields` names the offending input, e.g. {"query.tn_lease":{message,value}}.
  */
-function failure(status, message = http.STATUS_CODES[status] ?? 'Error', fields = {}, headers = {}) {
+function failure(
+	status,
+	message = http.STATUS_CODES[status] ?? 'Error',
+	fields = {},
+	headers = {},
+) {
 	const meta = OPENTACT_ERROR_META[status] ?? (status >= 500 ? OPENTACT_ERROR_META[500] : 'Error');
 	return jsonResponse(status, { success: false, message, status, meta, fields }, headers);
 }

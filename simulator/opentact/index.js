@@ -50,7 +50,8 @@ function createOpentactApi({ fixture, tokenTtlSeconds, ids }) {
 		serve,
 		failures: {
 			status: (status) => failure(status),
-			rateLimited: (seconds) => failure(429, OPENTACT_RATE_LIMIT_MESSAGE, {}, retryAfterHeader(seconds)),
+			rateLimited: (seconds) =>
+				failure(429, OPENTACT_RATE_LIMIT_MESSAGE, {}, retryAfterHeader(seconds)),
 			expiredToken: (ctx) => auth.expirePresentedToken(ctx.headers),
 			errorCode200: null,
 		},

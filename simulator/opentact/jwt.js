@@ -16,7 +16,8 @@ function verifyJwt(token, secret) {
 	const [header, body, given] = parts;
 	const expected = Buffer.from(signature(`${header}.${body}`, secret));
 	const presented = Buffer.from(given);
-	if (presented.length !== expected.length || !crypto.timingSafeEqual(presented, expected)) return null;
+	if (presented.length !== expected.length || !crypto.timingSafeEqual(presented, expected))
+		return null;
 	try {
 		return JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
 	} catch {

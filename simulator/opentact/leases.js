@@ -2,7 +2,10 @@
 
 const { success, failure, invalid } = require('./envelope');
 const { presentLease } = require('./present');
-const { OPENTACT_FOREIGN_LEASE_MESSAGE, OPENTACT_SEARCH_BODY_OVERRIDES_QUERY } = require('../assumed');
+const {
+	OPENTACT_FOREIGN_LEASE_MESSAGE,
+	OPENTACT_SEARCH_BODY_OVERRIDES_QUERY,
+} = require('../assumed');
 
 // FACT: "TNLease not found" is the documented 404 message.
 const LEASE_NOT_FOUND = 'TNLease not found';
@@ -13,7 +16,10 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 /** The lease the caller may see, or the 404/403 to answer instead. */
 function ownLease(state, account, tnOrUuid, location, value) {
 	const record = state.find(tnOrUuid);
-	if (!record) return { refused: failure(404, LEASE_NOT_FOUND, { [location]: { message: 'Not found', value } }) };
+	if (!record)
+		return {
+			refused: failure(404, LEASE_NOT_FOUND, { [location]: { message: 'Not found', value } }),
+		};
 	if (record.account !== account) return { refused: failure(403, OPENTACT_FOREIGN_LEASE_MESSAGE) };
 	return { record };
 }
@@ -37,10 +43,17 @@ function createLeaseHandlers(state) {
 
 	/** POST /rest/lease/tn/search: the caller's leases, by number, filtered by tn pattern and autorenew. */
 	function search(ctx) {
-		const body = ctx.body.type === 'json' && ctx.body.value && typeof ctx.body.value === 'object' ? ctx.body.value : {};
+		const body =
+			ctx.body.type === 'json' && ctx.body.value && typeof ctx.body.value === 'object'
+				? ctx.body.value
+				: {};
 		const take = pagingValue(ctx.query, body, 'take', TAKE.default);
 		if (!(Number.isInteger(take.value) && take.value >= TAKE.min && take.value <= TAKE.max)) {
-			return invalid(take.location, `take must be an integer from ${TAKE.min} to ${TAKE.max}`, take.raw);
+			return invalid(
+				take.location,
+				`take must be an integer from ${TAKE.min} to ${TAKE.max}`,
+				take.raw,
+			);
 		}
 		const skip = pagingValue(ctx.query, body, 'skip', 0);
 		if (!(Number.isInteger(skip.value) && skip.value >= 0)) {
@@ -59,7 +72,9 @@ function createLeaseHandlers(state) {
 			.filter((record) => record.account === ctx.account)
 			.filter((record) => !tnPattern || tnPattern.test(String(record.tn)))
 			.filter((record) => body.autorenew === undefined || record.autorenew === body.autorenew);
-		const data = matching.slice(skip.value, skip.value + take.value).map((record) => presentLease(record, state.catalog));
+		const data = matching
+			.slice(skip.value, skip.value + take.value)
+			.map((record) => presentLease(record, state.catalog));
 		return success({ take: take.value, skip: skip.value, total: matching.length, data });
 	}
 

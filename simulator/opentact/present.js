@@ -61,7 +61,14 @@ function presentSubscription(record, catalog) {
 
 	const campaign = catalog.campaigns.find((candidate) => candidate.uuid === sms.sms_campaign);
 	if (campaign) {
-		for (const key of ['campaignId', 'description', 'usecase', 'vertical', 'is_active', 'created_on']) {
+		for (const key of [
+			'campaignId',
+			'description',
+			'usecase',
+			'vertical',
+			'is_active',
+			'created_on',
+		]) {
 			if (campaign[key] !== undefined) subscription.sms_campaign[key] = campaign[key];
 		}
 		subscription.sms_campaign.modified_on = campaign.modified_on ?? campaign.created_on;

@@ -23,7 +23,9 @@ function createSmsSubscriptionHandlers(state, ids) {
 		const value = name === undefined ? '' : String(ctx.query[name]).trim();
 		if (value === '') return { refused: invalid(TN_LEASE_FIELD, 'tn_lease is required', null) };
 		if (!/^\d{11}$/.test(value) && !UUID_PATTERN.test(value)) {
-			return { refused: invalid(TN_LEASE_FIELD, 'must be a TN lease UUID or an 11-digit number', value) };
+			return {
+				refused: invalid(TN_LEASE_FIELD, 'must be a TN lease UUID or an 11-digit number', value),
+			};
 		}
 		return { value };
 	}
@@ -71,16 +73,25 @@ function createSmsSubscriptionHandlers(state, ids) {
 
 	/** The messaging profile (UUID) and 10DLC campaign (UUID or campaign id) named in the body. */
 	function subscriptionChoice(body) {
-		const fields = body.type === 'json' && body.value && typeof body.value === 'object' ? body.value : {};
+		const fields =
+			body.type === 'json' && body.value && typeof body.value === 'object' ? body.value : {};
 		const { messagingProfile, smsCampaign } = OPENTACT_ENABLE_SMS_BODY_KEYS;
 		const profileId = fields[messagingProfile];
 		const campaignId = fields[smsCampaign];
-		if (!profileId) return { refused: invalid(`body.${messagingProfile}`, `${messagingProfile} is required`, profileId) };
-		if (!campaignId) return { refused: invalid(`body.${smsCampaign}`, `${smsCampaign} is required`, campaignId) };
+		if (!profileId)
+			return {
+				refused: invalid(`body.${messagingProfile}`, `${messagingProfile} is required`, profileId),
+			};
+		if (!campaignId)
+			return { refused: invalid(`body.${smsCampaign}`, `${smsCampaign} is required`, campaignId) };
 		const profile = state.findProfile(String(profileId).toLowerCase());
-		if (!profile) return { refused: invalid(`body.${messagingProfile}`, 'messaging profile not found', profileId) };
+		if (!profile)
+			return {
+				refused: invalid(`body.${messagingProfile}`, 'messaging profile not found', profileId),
+			};
 		const campaign = state.findCampaign(String(campaignId));
-		if (!campaign) return { refused: invalid(`body.${smsCampaign}`, 'SMS campaign not found', campaignId) };
+		if (!campaign)
+			return { refused: invalid(`body.${smsCampaign}`, 'SMS campaign not found', campaignId) };
 		return { profile, campaign };
 	}
 

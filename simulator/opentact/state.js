@@ -15,7 +15,9 @@ function createOpentactState() {
 		catalog = {
 			user: fixture.user,
 			account: fixture.account,
-			accounts: new Map([fixture.account, ...(fixture.otherAccounts ?? [])].map((a) => [a.uuid, a])),
+			accounts: new Map(
+				[fixture.account, ...(fixture.otherAccounts ?? [])].map((a) => [a.uuid, a]),
+			),
 			profiles: new Map(fixture.messagingProfiles.map((profile) => [profile.uuid, profile])),
 			campaigns: fixture.campaigns,
 		};
@@ -58,7 +60,8 @@ function createOpentactState() {
 }
 
 function toRecord(lease, ownAccountUuid) {
-	if (!/^\d{11}$/.test(String(lease.tn))) throw new TypeError(`lease ${lease.uuid}: tn must be 11 digits`);
+	if (!/^\d{11}$/.test(String(lease.tn)))
+		throw new TypeError(`lease ${lease.uuid}: tn must be 11 digits`);
 	const created = lease.created_on ?? '2024-11-04T07:52:58.191Z';
 	return {
 		uuid: String(lease.uuid).toLowerCase(),

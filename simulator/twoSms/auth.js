@@ -17,8 +17,12 @@ function createTwoSmsAuth({ account, ttlSeconds }) {
 	function issueToken(ctx) {
 		if (ctx.body.type !== 'form') return jsonResponse(400, TWO_SMS_TOKEN_ERRORS.invalidRequest);
 		const form = ctx.body.value;
-		if (form.grant_type !== 'client_credentials') return jsonResponse(400, TWO_SMS_TOKEN_ERRORS.unsupportedGrantType);
-		const client = basicClient(ctx.headers.authorization) ?? { id: form.client_id, secret: form.client_secret };
+		if (form.grant_type !== 'client_credentials')
+			return jsonResponse(400, TWO_SMS_TOKEN_ERRORS.unsupportedGrantType);
+		const client = basicClient(ctx.headers.authorization) ?? {
+			id: form.client_id,
+			secret: form.client_secret,
+		};
 		if (client.id !== account.clientId || client.secret !== account.clientSecret) {
 			return jsonResponse(400, TWO_SMS_TOKEN_ERRORS.invalidClient);
 		}

@@ -9,14 +9,22 @@ const { TWO_SMS_NO_ERROR, TWO_SMS_RESULT, TWO_SMS_XML_NAMES } = require('../assu
 function successEnvelope(userId, detail) {
 	return {
 		Error: { ...TWO_SMS_NO_ERROR },
-		ResponseData: { Identification: { UserId: userId }, Result: TWO_SMS_RESULT.success, Detail: detail },
+		ResponseData: {
+			Identification: { UserId: userId },
+			Result: TWO_SMS_RESULT.success,
+			Detail: detail,
+		},
 	};
 }
 
 function failureEnvelope(userId, errorCode, errorReason) {
 	return {
 		Error: { ErrorCode: errorCode, ErrorReason: errorReason },
-		ResponseData: { Identification: { UserId: userId }, Result: TWO_SMS_RESULT.failure, Detail: null },
+		ResponseData: {
+			Identification: { UserId: userId },
+			Result: TWO_SMS_RESULT.failure,
+			Detail: null,
+		},
 	};
 }
 

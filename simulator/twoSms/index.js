@@ -9,6 +9,7 @@ const { successEnvelope, failureEnvelope, reply } = require('./envelope');
 const { createTwoSmsState } = require('./state');
 const { createTwoSmsAuth } = require('./auth');
 const { createStopLogHandlers } = require('./stopLog');
+const { createStopLogSearch } = require('./stopLogSearch');
 const { destinationDigits } = require('./records');
 const { TWO_SMS_ERROR_CODES, TWO_SMS_XML_NAMES } = require('../assumed');
 
@@ -22,7 +23,12 @@ function createTwoSmsApi({ fixture, tokenTtlSeconds, ids }) {
 
 	/** GET api/v1/sms/templates: the credential test's cheap read-only call. */
 	const templates = (ctx) =>
-		reply(ctx, 200, successEnvelope(account.userId, { Templates: account.templates ?? [] }), TWO_SMS_XML_NAMES.templates);
+		reply(
+			ctx,
+			200,
+			successEnvelope(account.userId, { Templates: account.templates ?? [] }),
+			TWO_SMS_XML_NAMES.templates,
+		);
 
 	// ASP.NET routes are case-insensitive.
 	const router = createRouter(
@@ -30,7 +36,7 @@ function createTwoSmsApi({ fixture, tokenTtlSeconds, ids }) {
 			{ route: 'POST /Token', handle: auth.issueToken, public: true },
 			{ route: 'DELETE /api/v1/addressbook/stoplog', handle: stopLog.remove },
 			{ route: 'POST /api/v1/addressbook/stoplog', handle: stopLog.add },
-			{ route: 'GET /api/v2/addressbook/stoplog', handle: stopLog.search },
+			{ route: 'GET /api/v2/addressbook/stoplog', handle: createStopLogSearch({ state, account }) },
 			{ route: 'GET /api/v1/sms/templates', handle: templates },
 		],
 		{ caseInsensitive: true },
@@ -51,23 +57,46 @@ function createTwoSmsApi({ fixture, tokenTtlSeconds, ids }) {
 	}
 
 	const fail = (ctx, status, code, reason, headers) =>
-		reply(ctx, status, failureEnvelope(account.userId, code, reason), TWO_SMS_XML_NAMES.error, headers);
+		reply(
+			ctx,
+			status,
+			failureEnvelope(account.userId, code, reason),
+			TWO_SMS_XML_NAMES.error,
+			headers,
+		);
 
 	/** A stop-log destination as the API keys it; shortCode absent = the account's default (as in the API). */
-	const keyOf = (destination, shortCode) => [destinationDigits(destination), shortCode ?? account.defaultShortCode];
+	const keyOf = (destination, shortCode) => [
+		destinationDigits(destination),
+		shortCode ?? account.defaultShortCode,
+	];
 
 	return {
 		name: 'twoSms',
 		owns: () => true,
-		parseBody: (contentType, raw) => parseBody(contentType, raw, { parseXml: parseStopLogRecordsXml }),
+		parseBody: (contentType, raw) =>
+			parseBody(contentType, raw, { parseXml: parseStopLogRecordsXml }),
 		serve,
 		failures: {
 			status: (status, ctx) =>
 				status === 401
 					? auth.denied()
-					: fail(ctx, status, status >= 500 ? TWO_SMS_ERROR_CODES.internalError : TWO_SMS_ERROR_CODES.invalidRequest, http.STATUS_CODES[status] ?? 'Error'),
+					: fail(
+							ctx,
+							status,
+							status >= 500
+								? TWO_SMS_ERROR_CODES.internalError
+								: TWO_SMS_ERROR_CODES.invalidRequest,
+							http.STATUS_CODES[status] ?? 'Error',
+						),
 			rateLimited: (seconds, ctx) =>
-				fail(ctx, 429, TWO_SMS_ERROR_CODES.tooManyRequests, `Rate limit exceeded; retry after ${seconds} s`, retryAfterHeader(seconds)),
+				fail(
+					ctx,
+					429,
+					TWO_SMS_ERROR_CODES.tooManyRequests,
+					`Rate limit exceeded; retry after ${seconds} s`,
+					retryAfterHeader(seconds),
+				),
 			expiredToken: (ctx) => auth.expirePresentedToken(ctx.headers),
 			errorCode200: (ctx, fault) => fail(ctx, 200, fault.errorCode, fault.errorReason),
 		},

@@ -29,7 +29,8 @@ function readStopLogRecords(body) {
 		}
 		const flag = record.SendConfirmation;
 		if (flag !== undefined && flag !== null && typeof flag !== 'boolean') {
-			if (flag !== 'true' && flag !== 'false') return unreadable('SendConfirmation must be true or false');
+			if (flag !== 'true' && flag !== 'false')
+				return unreadable('SendConfirmation must be true or false');
 			record.SendConfirmation = flag === 'true';
 		}
 		records.push(record);
@@ -42,7 +43,8 @@ function readStopLogRecords(body) {
  * ({Destination: digits, Reason, SendConfirmation, ShortCode: effective}), or { error }.
  */
 function validateStopLogRecords(records, account) {
-	if (records.length === 0) return invalid(TWO_SMS_ERROR_CODES.invalidRequest, 'At least one record is required');
+	if (records.length === 0)
+		return invalid(TWO_SMS_ERROR_CODES.invalidRequest, 'At least one record is required');
 	if (records.length > TWO_SMS_MAX_RECORDS_PER_REQUEST) {
 		const reason = `At most ${TWO_SMS_MAX_RECORDS_PER_REQUEST} records per request; got ${records.length}`;
 		return invalid(TWO_SMS_ERROR_CODES.tooManyRecords, reason);
@@ -50,8 +52,11 @@ function validateStopLogRecords(records, account) {
 	const normalised = [];
 	for (const [index, record] of records.entries()) {
 		const problem = recordProblem(record, account);
-		if (problem) return invalid(TWO_SMS_ERROR_CODES.invalidRecord, `Record ${index + 1}: ${problem}`);
-		const shortCode = isBlank(record.ShortCode) ? account.defaultShortCode : String(record.ShortCode).trim();
+		if (problem)
+			return invalid(TWO_SMS_ERROR_CODES.invalidRecord, `Record ${index + 1}: ${problem}`);
+		const shortCode = isBlank(record.ShortCode)
+			? account.defaultShortCode
+			: String(record.ShortCode).trim();
 		normalised.push({
 			Destination: destinationDigits(record.Destination),
 			Reason: String(record.Reason).trim(),

@@ -16,7 +16,9 @@ function createTwoSmsState() {
 
 	function restore(saved) {
 		credits = saved.credits;
-		stopLog = new Map(saved.stopLog.map((entry) => [key(entry.Destination, entry.ShortCode), { ...entry }]));
+		stopLog = new Map(
+			saved.stopLog.map((entry) => [key(entry.Destination, entry.ShortCode), { ...entry }]),
+		);
 	}
 
 	return {

@@ -1,7 +1,7 @@
 'use strict';
 
 const { successEnvelope, failureEnvelope, reply } = require('./envelope');
-const { readStopLogRecords, validateStopLogRecords, destinationDigits } = require('./records');
+const { readStopLogRecords, validateStopLogRecords } = require('./records');
 const {
 	TWO_SMS_STOP_LOG_STATUS,
 	TWO_SMS_ERROR_CODES,
@@ -10,18 +10,27 @@ const {
 	TWO_SMS_CONFIRM_ONLY_CHANGED_RECORDS,
 	TWO_SMS_INSUFFICIENT_CREDITS_HTTP_STATUS,
 	TWO_SMS_ECHO_DESTINATION_AS_DIGITS,
-	TWO_SMS_V2_PAGING,
-	TWO_SMS_XML_NAMES,
 } = require('../assumed');
 
 // FACT (seed): the XML names of the v1 stop-log response.
-const STOP_LOG_XML = { root: 'ResponseOfStopLogResponse', items: { Records: 'StopLogMobileRecordResult' } };
+const STOP_LOG_XML = {
+	root: 'ResponseOfStopLogResponse',
+	items: { Records: 'StopLogMobileRecordResult' },
+};
 
 // What each direction does to one (destination, short code): the status when it changes the
 // stop log, the status when it is already so, and whether the entry is on the log afterwards.
 const DIRECTIONS = {
-	remove: { changed: TWO_SMS_STOP_LOG_STATUS.removed, unchanged: TWO_SMS_STOP_LOG_STATUS.notOnStopLog, onLog: false },
-	add: { changed: TWO_SMS_STOP_LOG_STATUS.added, unchanged: TWO_SMS_STOP_LOG_STATUS.alreadyOnStopLog, onLog: true },
+	remove: {
+		changed: TWO_SMS_STOP_LOG_STATUS.removed,
+		unchanged: TWO_SMS_STOP_LOG_STATUS.notOnStopLog,
+		onLog: false,
+	},
+	add: {
+		changed: TWO_SMS_STOP_LOG_STATUS.added,
+		unchanged: TWO_SMS_STOP_LOG_STATUS.alreadyOnStopLog,
+		onLog: true,
+	},
 };
 
 function createStopLogHandlers({ state, account, ids }) {
@@ -34,26 +43,41 @@ function createStopLogHandlers({ state, account, ids }) {
 	 */
 	function change(direction, ctx) {
 		const read = readStopLogRecords(ctx.body);
-		if (read.error) return fail(ctx, TWO_SMS_INVALID_BATCH_STATUS, read.error.code, read.error.reason);
+		if (read.error)
+			return fail(ctx, TWO_SMS_INVALID_BATCH_STATUS, read.error.code, read.error.reason);
 		const valid = validateStopLogRecords(read.records, account);
-		if (valid.error) return fail(ctx, TWO_SMS_INVALID_BATCH_STATUS, valid.error.code, valid.error.reason);
+		if (valid.error)
+			return fail(ctx, TWO_SMS_INVALID_BATCH_STATUS, valid.error.code, valid.error.reason);
 
 		const planned = plan(direction, valid.records, read.records);
-		const creditsUsed = planned.filter((step) => step.confirm).length * TWO_SMS_CREDITS_PER_CONFIRMATION;
+		const creditsUsed =
+			planned.filter((step) => step.confirm).length * TWO_SMS_CREDITS_PER_CONFIRMATION;
 		if (creditsUsed > state.credits) {
 			const reason = `Sending ${creditsUsed} confirmation credits needs more than the ${state.credits} remaining`;
-			return fail(ctx, TWO_SMS_INSUFFICIENT_CREDITS_HTTP_STATUS, TWO_SMS_ERROR_CODES.insufficientCredits, reason);
+			return fail(
+				ctx,
+				TWO_SMS_INSUFFICIENT_CREDITS_HTTP_STATUS,
+				TWO_SMS_ERROR_CODES.insufficientCredits,
+				reason,
+			);
 		}
 
 		const now = new Date().toISOString();
 		const Records = planned.map(({ record, original, changed, confirm }) => {
 			if (changed && DIRECTIONS[direction].onLog) {
-				state.add({ Destination: record.Destination, ShortCode: record.ShortCode, Reason: record.Reason, DateAdded: now });
+				state.add({
+					Destination: record.Destination,
+					ShortCode: record.ShortCode,
+					Reason: record.Reason,
+					DateAdded: now,
+				});
 			} else if (changed) {
 				state.remove(record.Destination, record.ShortCode);
 			}
 			return {
-				Destination: TWO_SMS_ECHO_DESTINATION_AS_DIGITS ? record.Destination : String(original.Destination),
+				Destination: TWO_SMS_ECHO_DESTINATION_AS_DIGITS
+					? record.Destination
+					: String(original.Destination),
 				MessageID: confirm ? ids.uuid() : null,
 				Status: changed ? DIRECTIONS[direction].changed : DIRECTIONS[direction].unchanged,
 				ShortCode: record.ShortCode,
@@ -70,7 +94,9 @@ function createStopLogHandlers({ state, account, ids }) {
 		const touched = new Map();
 		return records.map((record, index) => {
 			const key = `${record.Destination}|${record.ShortCode}`;
-			const isOnLog = touched.has(key) ? touched.get(key) : state.has(record.Destination, record.ShortCode);
+			const isOnLog = touched.has(key)
+				? touched.get(key)
+				: state.has(record.Destination, record.ShortCode);
 			const changed = isOnLog !== onLog;
 			touched.set(key, onLog);
 			const wantsConfirmation = record.SendConfirmation && account.confirmationAgreement === true;
@@ -79,40 +105,10 @@ function createStopLogHandlers({ state, account, ids }) {
 		});
 	}
 
-	/** GET api/v2/addressbook/stoplog?Page=&NoOfRecords=&MobilePhone=a,b */
-	function search(ctx) {
-		const page = positiveInteger(queryValue(ctx.query, 'Page'), 1);
-		const size = positiveInteger(queryValue(ctx.query, 'NoOfRecords'), TWO_SMS_V2_PAGING.defaultNoOfRecords);
-		if (page === null || size === null || size > TWO_SMS_V2_PAGING.maxNoOfRecords) {
-			const reason = `Page must be >= 1 and NoOfRecords from 1 to ${TWO_SMS_V2_PAGING.maxNoOfRecords}`;
-			return fail(ctx, 400, TWO_SMS_ERROR_CODES.invalidRequest, reason, TWO_SMS_XML_NAMES.stopLogSearch);
-		}
-		const phones = String(queryValue(ctx.query, 'MobilePhone') ?? '')
-			.split(',')
-			.map((phone) => destinationDigits(phone).replace(/[\s()-]/g, ''))
-			.filter((phone) => phone !== '');
-		const matching = state.entries().filter((entry) => phones.length === 0 || phones.includes(entry.Destination));
-		const Records = matching.slice((page - 1) * size, page * size).map((entry) => ({ ...entry }));
-		const detail = { Records, TotalRecords: matching.length, Page: page, NoOfRecords: size };
-		return reply(ctx, 200, successEnvelope(account.userId, detail), TWO_SMS_XML_NAMES.stopLogSearch);
-	}
-
 	return {
 		remove: (ctx) => change('remove', ctx),
 		add: (ctx) => change('add', ctx),
-		search,
 	};
-}
-
-/** ASP.NET binds query parameters case-insensitively. */
-function queryValue(query, name) {
-	const key = Object.keys(query).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-	return key === undefined ? undefined : query[key];
-}
-
-function positiveInteger(raw, fallback) {
-	if (raw === undefined || raw === '') return fallback;
-	return /^\d+$/.test(raw) && Number(raw) >= 1 ? Number(raw) : null;
 }
 
 module.exports = { createStopLogHandlers };

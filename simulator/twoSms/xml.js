@@ -20,7 +20,10 @@ function parseStopLogRecordsXml(raw) {
 		.replace(/<\?xml[\s\S]*?\?>/, '')
 		.replace(/<!--[\s\S]*?-->/g, '')
 		.trim();
-	const root = /^<ArrayOfStopLogMobileRecord(?:\s[^>]*)?(?:\/>|>([\s\S]*)<\/ArrayOfStopLogMobileRecord>)$/.exec(text);
+	const root =
+		/^<ArrayOfStopLogMobileRecord(?:\s[^>]*)?(?:\/>|>([\s\S]*)<\/ArrayOfStopLogMobileRecord>)$/.exec(
+			text,
+		);
 	if (!root) return null;
 	const records = children(root[1] ?? '', 'StopLogMobileRecord');
 	if (!records) return null;
@@ -70,7 +73,8 @@ function leafElements(text) {
 function decode(text) {
 	return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (entity, code) => {
 		if (code[0] === '#') {
-			const value = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1));
+			const value =
+				code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1));
 			return String.fromCodePoint(value);
 		}
 		return ENTITIES[code] ?? entity;
@@ -78,7 +82,10 @@ function decode(text) {
 }
 
 function escape(text) {
-	return String(text).replace(/[&<>"']/g, (char) => `&${Object.keys(ENTITIES).find((key) => ENTITIES[key] === char)};`);
+	return String(text).replace(
+		/[&<>"']/g,
+		(char) => `&${Object.keys(ENTITIES).find((key) => ENTITIES[key] === char)};`,
+	);
 }
 
 /** An envelope as XML; `items` names the elements of arrays, e.g. {Records: 'StopLogMobileRecordResult'}. */
@@ -87,16 +94,21 @@ function toXml(rootName, value, items = {}) {
 }
 
 function element(name, value, items) {
-	if (value === null || value === undefined) return TWO_SMS_XML_OMITS_NULLS ? '' : `<${name} xsi:nil="true" />`;
+	if (value === null || value === undefined)
+		return TWO_SMS_XML_OMITS_NULLS ? '' : `<${name} xsi:nil="true" />`;
 	const inner = content(name, value, items);
 	return inner === '' ? `<${name} />` : `<${name}>${inner}</${name}>`;
 }
 
 function content(name, value, items) {
-	if (Array.isArray(value)) return value.map((item) => element(items[name] ?? 'Item', item, items)).join('');
+	if (Array.isArray(value))
+		return value.map((item) => element(items[name] ?? 'Item', item, items)).join('');
 	if (typeof value === 'object') {
 		const order = ELEMENT_ORDER[name] ?? [];
-		const keys = [...order.filter((key) => key in value), ...Object.keys(value).filter((key) => !order.includes(key))];
+		const keys = [
+			...order.filter((key) => key in value),
+			...Object.keys(value).filter((key) => !order.includes(key)),
+		];
 		return keys.map((key) => element(key, value[key], items)).join('');
 	}
 	return escape(value);

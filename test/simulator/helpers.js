@@ -36,7 +36,9 @@ function basicAuth(user, password) {
 
 async function opentactLogin(sim) {
 	const { email, password } = sim.credentials.opentact;
-	const answer = await call(`${sim.opentactBaseUrl}/auth`, { headers: { authorization: basicAuth(email, password) } });
+	const answer = await call(`${sim.opentactBaseUrl}/auth`, {
+		headers: { authorization: basicAuth(email, password) },
+	});
 	return answer.body.payload.token;
 }
 
@@ -52,7 +54,11 @@ async function twoSmsToken(sim) {
 /** Calls to Opentact with the API key (or a given token): opentact(sim).get('/lease/tn/…'). */
 function opentact(sim, token = sim.credentials.opentact.apiKey) {
 	const send = (method, path, options = {}) =>
-		call(`${sim.opentactBaseUrl}${path}`, { method, ...options, headers: { 'x-auth-token': token, ...options.headers } });
+		call(`${sim.opentactBaseUrl}${path}`, {
+			method,
+			...options,
+			headers: { 'x-auth-token': token, ...options.headers },
+		});
 	return {
 		get: (path, options) => send('GET', path, options),
 		post: (path, json, options) => send('POST', path, { json, ...options }),
@@ -63,7 +69,11 @@ function opentact(sim, token = sim.credentials.opentact.apiKey) {
 /** Calls to 2sms with a bearer token. */
 function twoSms(sim, token) {
 	const send = (method, path, options = {}) =>
-		call(`${sim.twoSmsBaseUrl}${path}`, { method, ...options, headers: { authorization: `Bearer ${token}`, ...options.headers } });
+		call(`${sim.twoSmsBaseUrl}${path}`, {
+			method,
+			...options,
+			headers: { authorization: `Bearer ${token}`, ...options.headers },
+		});
 	return {
 		get: (path, options) => send('GET', path, options),
 		post: (path, json, options) => send('POST', path, { json, ...options }),

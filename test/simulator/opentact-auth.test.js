@@ -6,7 +6,10 @@ const ERROR_KEYS = ['success', 'message', 'status', 'meta', 'fields'];
 const LEASE = '/lease/tn/12017771234/tn';
 
 function claimsOf(jwt) {
-	const [header, payload] = jwt.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+	const [header, payload] = jwt
+		.split('.')
+		.slice(0, 2)
+		.map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
 	return { header, payload };
 }
 
@@ -20,7 +23,9 @@ describe('Opentact authentication', () => {
 
 	test('email and password log in to a 24-hour HS256 JWT that opens the other routes', async () => {
 		const { email, password } = sim.credentials.opentact;
-		const login = await call(`${sim.opentactBaseUrl}/auth`, { headers: { authorization: basicAuth(email, password) } });
+		const login = await call(`${sim.opentactBaseUrl}/auth`, {
+			headers: { authorization: basicAuth(email, password) },
+		});
 
 		expect(login.status).toBe(200);
 		expect(login.body.success).toBe(true);
@@ -53,7 +58,9 @@ describe('Opentact authentication', () => {
 	test('a missing or made-up X-Auth-Token answers 401', async () => {
 		const missing = await call(`${sim.opentactBaseUrl}${LEASE}`);
 		const madeUp = await opentact(sim, 'a'.repeat(48)).get(LEASE);
-		const forged = await opentact(sim, 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl').get(LEASE);
+		const forged = await opentact(sim, 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl').get(
+			LEASE,
+		);
 		for (const answer of [missing, madeUp, forged]) {
 			expect(answer.status).toBe(401);
 			expect(Object.keys(answer.body)).toEqual(ERROR_KEYS);

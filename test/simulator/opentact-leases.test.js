@@ -17,8 +17,14 @@ describe('Opentact leases', () => {
 		expect(answer.status).toBe(200);
 		expect(answer.body.success).toBe(true);
 		const lease = answer.body.payload;
-		expect(lease).toMatchObject({ uuid: 'adf7637d-3363-49d4-8922-112cc34a62bc', tn: { tn: 12017771234 }, autorenew: true });
-		expect(Object.keys(lease)).toEqual(expect.arrayContaining(['expired_on', 'messaging_profile', 'subscriptions']));
+		expect(lease).toMatchObject({
+			uuid: 'adf7637d-3363-49d4-8922-112cc34a62bc',
+			tn: { tn: 12017771234 },
+			autorenew: true,
+		});
+		expect(Object.keys(lease)).toEqual(
+			expect.arrayContaining(['expired_on', 'messaging_profile', 'subscriptions']),
+		);
 		expect(lease.subscriptions).toEqual([expect.objectContaining({ type: 'sms' })]);
 		expect(sim.state.opentact.getLease('12017771234')).toEqual(lease);
 	});
@@ -30,13 +36,17 @@ describe('Opentact leases', () => {
 
 		const garbage = await opentact(sim).get('/lease/tn/qwerty123/tn');
 		expect(garbage.status).toBe(400);
-		expect(garbage.body.fields).toEqual({ 'params.tn': { message: 'invalid integer number', value: 'qwerty123' } });
+		expect(garbage.body.fields).toEqual({
+			'params.tn': { message: 'invalid integer number', value: 'qwerty123' },
+		});
 	});
 
-	test('a lease by UUID, 404 for an unknown UUID, 403 for another account\'s lease', async () => {
+	test("a lease by UUID, 404 for an unknown UUID, 403 for another account's lease", async () => {
 		const byUuid = await opentact(sim).get('/lease/tn/eea16f0e-3397-4cc9-8021-2b8098c8b11c');
 		expect(byUuid.body.payload.tn.tn).toBe(12125550142);
-		expect((await opentact(sim).get('/lease/tn/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+		expect((await opentact(sim).get('/lease/tn/00000000-0000-4000-8000-000000000000')).status).toBe(
+			404,
+		);
 		const foreign = await opentact(sim).get('/lease/tn/17185550123/tn');
 		expect(foreign.status).toBe(403);
 		expect(foreign.body.status).toBe(403);
@@ -59,7 +69,9 @@ describe('Opentact leases', () => {
 		expect(all.body.payload.data.map((lease) => lease.tn.tn)).not.toContain(17185550123);
 
 		const noRenew = await opentact(sim).post(SEARCH, { autorenew: false, take: 100 });
-		expect(noRenew.body.payload.data.map((lease) => lease.tn.tn)).toEqual([12125550143, 13105550199, 14155550171]);
+		expect(noRenew.body.payload.data.map((lease) => lease.tn.tn)).toEqual([
+			12125550143, 13105550199, 14155550171,
+		]);
 	});
 
 	test('take above 100 answers 400 naming the field', async () => {
@@ -73,7 +85,9 @@ describe('Opentact leases', () => {
 	test('generateLeases seeds ten thousand numbers that search and lookups find', async () => {
 		const fixture = loadDefaultFixture();
 		const leases = generateLeases(10000, { smsEnabledRatio: 0.5 });
-		const big = await startSimulator({ fixture: { ...fixture, opentact: { ...fixture.opentact, leases } } });
+		const big = await startSimulator({
+			fixture: { ...fixture, opentact: { ...fixture.opentact, leases } },
+		});
 		try {
 			const page = await opentact(big).post(`${SEARCH}?take=100&skip=9950`, {});
 			expect(page.body.payload.total).toBe(10000);

@@ -14,7 +14,7 @@ describe('Opentact SMS on a number', () => {
 	afterAll(() => sim.close());
 	beforeEach(() => sim.reset());
 
-	test('disabling SMS answers the seed\'s subscription object, filled with this lease\'s ids', async () => {
+	test("disabling SMS answers the seed's subscription object, filled with this lease's ids", async () => {
 		const answer = await opentact(sim).delete(`${DISABLE_SMS}?tn_lease=12017771234`);
 
 		expect(answer.status).toBe(200);
@@ -33,7 +33,9 @@ describe('Opentact SMS on a number', () => {
 	});
 
 	test('tn_lease may be the lease UUID, and may be spelled Tn_lease as in the seed', async () => {
-		const byUuid = await opentact(sim).delete(`${DISABLE_SMS}?tn_lease=25415222-a5d5-4090-b368-9f14101f1260`);
+		const byUuid = await opentact(sim).delete(
+			`${DISABLE_SMS}?tn_lease=25415222-a5d5-4090-b368-9f14101f1260`,
+		);
 		expect(byUuid.status).toBe(200);
 		expect(byUuid.body.payload.uuid).toBe('d73c7f50-032a-4768-9d70-e74d8374a191');
 		const seedSpelling = await opentact(sim).delete(`${DISABLE_SMS}?Tn_lease=12017771236`);
@@ -60,7 +62,7 @@ describe('Opentact SMS on a number', () => {
 		}
 	});
 
-	test('another account\'s lease answers 403 and keeps its SMS', async () => {
+	test("another account's lease answers 403 and keeps its SMS", async () => {
 		const answer = await opentact(sim).delete(`${DISABLE_SMS}?tn_lease=17185550123`);
 		expect(answer.status).toBe(403);
 		expect(sim.state.opentact.smsEnabled(17185550123)).toBe(true);
@@ -72,7 +74,9 @@ describe('Opentact SMS on a number', () => {
 		expect(enabled.status).toBe(200);
 		expect(shapeOf(enabled.body.payload)).toEqual(shapeOf(SEED_PAYLOAD));
 		expect(sim.state.opentact.smsEnabled(12015550101)).toBe(true);
-		expect(sim.state.opentact.getLease(12015550101).subscriptions[0].uuid).toBe(enabled.body.payload.uuid);
+		expect(sim.state.opentact.getLease(12015550101).subscriptions[0].uuid).toBe(
+			enabled.body.payload.uuid,
+		);
 
 		const again = await opentact(sim).post(`${DISABLE_SMS}?tn_lease=12015550101`, body);
 		expect(again.status).toBe(400);
@@ -86,7 +90,9 @@ describe('Opentact SMS on a number', () => {
 		});
 		expect(byCampaignId.status).toBe(200);
 
-		const missing = await opentact(sim).post(`${DISABLE_SMS}?tn_lease=12015550101`, { sms_campaign: CAMPAIGN });
+		const missing = await opentact(sim).post(`${DISABLE_SMS}?tn_lease=12015550101`, {
+			sms_campaign: CAMPAIGN,
+		});
 		expect(missing.status).toBe(400);
 		expect(Object.keys(missing.body.fields)).toEqual(['body.messaging_profile']);
 		expect(sim.state.opentact.smsEnabled(12015550101)).toBe(false);
