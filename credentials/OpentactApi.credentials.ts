@@ -57,6 +57,34 @@ function loginError(thrown: unknown, loginUrl: string): OpentactLoginError {
 	return error;
 }
 
+/**
+ * When a token expires in the middle of a run, every request in flight gets a 401 and n8n calls
+ * preAuthentication for each. Renewals of the same expired token (same email and password) share
+ * one login, so ten concurrent requests do not log in ten times, and no login can invalidate the
+ * token another just obtained. Entries live briefly and hold no password, only a hash of it.
+ */
+const RENEWAL_SHARE_MS = 30_000;
+const renewals = new Map<string, { at: number; token: Promise<string> }>();
+
+function fingerprint(text: string): string {
+	let hash = 0x811c9dc5;
+	for (let index = 0; index < text.length; index++) {
+		hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
+	}
+	return hash.toString(36);
+}
+
+async function renewOnce(key: string, login: () => Promise<string>): Promise<string> {
+	const now = Date.now();
+	for (const [entryKey, entry] of renewals) if (now - entry.at > RENEWAL_SHARE_MS) renewals.delete(entryKey);
+	const shared = renewals.get(key);
+	if (shared) return await shared.token;
+	const token = login();
+	renewals.set(key, { at: now, token });
+	token.catch(() => renewals.delete(key));
+	return await token;
+}
+
 export class OpentactApi implements ICredentialType {
 	name = 'opentactApi';
 
@@ -150,22 +178,28 @@ export class OpentactApi implements ICredentialType {
 			throw new OpentactLoginError('Opentact credential: enter both the email and the password');
 		}
 		const loginUrl = `${baseUrl}/auth`;
-		let answer: IDataObject;
-		try {
-			answer = (await this.helpers.httpRequest({
-				method: 'GET',
-				url: loginUrl,
-				auth: { username: email, password },
-				json: true,
-			})) as IDataObject;
-		} catch (error) {
-			throw loginError(error, loginUrl);
-		}
-		const token = (answer?.payload as IDataObject | undefined)?.token;
-		if (typeof token !== 'string' || token === '') {
-			throw new OpentactLoginError(`Opentact login at ${loginUrl} answered without a token`);
-		}
-		return { sessionToken: token };
+		const login = async (): Promise<string> => {
+			let answer: IDataObject;
+			try {
+				answer = (await this.helpers.httpRequest({
+					method: 'GET',
+					url: loginUrl,
+					auth: { username: email, password },
+					json: true,
+				})) as IDataObject;
+			} catch (error) {
+				throw loginError(error, loginUrl);
+			}
+			const token = (answer?.payload as IDataObject | undefined)?.token;
+			if (typeof token !== 'string' || token === '') {
+				throw new OpentactLoginError(`Opentact login at ${loginUrl} answered without a token`);
+			}
+			return token;
+		};
+		const expired = typeof credentials.sessionToken === 'string' ? credentials.sessionToken : '';
+		if (expired === '') return { sessionToken: await login() };
+		const key = [loginUrl, email, fingerprint(password), expired].join('\n');
+		return { sessionToken: await renewOnce(key, login) };
 	}
 
 	/** Sends the API key or the session token as X-Auth-Token (no "Bearer"), to a checked base URL. */
