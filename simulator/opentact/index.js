@@ -3,7 +3,7 @@
 const { createRouter } = require('../http/router');
 const { parseBody } = require('../http/body');
 const { retryAfterHeader } = require('../http/respond');
-const { failure } = require('./envelope');
+const { failure, invalid } = require('./envelope');
 const { createOpentactState } = require('./state');
 const { createOpentactAuth } = require('./auth');
 const { createLeaseHandlers } = require('./leases');
@@ -34,7 +34,9 @@ function createOpentactApi({ fixture, tokenTtlSeconds, ids }) {
 		const { entry, params } = found;
 		if (entry.public) return entry.handle({ ...ctx, params });
 		const { account, denied } = auth.authenticate(ctx.headers);
-		return denied ?? entry.handle({ ...ctx, params, account });
+		if (denied) return denied;
+		if (ctx.body.type === 'invalid') return invalid('body', 'invalid JSON', ctx.body.value);
+		return entry.handle({ ...ctx, params, account });
 	}
 
 	/** The lease for a test to inspect, in the API's shape (tn as number, 11-digit string or UUID). */

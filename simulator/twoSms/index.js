@@ -65,6 +65,14 @@ function createTwoSmsApi({ fixture, tokenTtlSeconds, ids }) {
 			headers,
 		);
 
+	/** A fault's bare HTTP status as 2sms would send it: 401 as ASP.NET does, anything else enveloped. */
+	function statusFailure(status, ctx) {
+		if (status === 401) return auth.denied();
+		const code =
+			status >= 500 ? TWO_SMS_ERROR_CODES.internalError : TWO_SMS_ERROR_CODES.invalidRequest;
+		return fail(ctx, status, code, http.STATUS_CODES[status] ?? 'Error');
+	}
+
 	/** A stop-log destination as the API keys it; shortCode absent = the account's default (as in the API). */
 	const keyOf = (destination, shortCode) => [
 		destinationDigits(destination),
@@ -78,17 +86,7 @@ function createTwoSmsApi({ fixture, tokenTtlSeconds, ids }) {
 			parseBody(contentType, raw, { parseXml: parseStopLogRecordsXml }),
 		serve,
 		failures: {
-			status: (status, ctx) =>
-				status === 401
-					? auth.denied()
-					: fail(
-							ctx,
-							status,
-							status >= 500
-								? TWO_SMS_ERROR_CODES.internalError
-								: TWO_SMS_ERROR_CODES.invalidRequest,
-							http.STATUS_CODES[status] ?? 'Error',
-						),
+			status: statusFailure,
 			rateLimited: (seconds, ctx) =>
 				fail(
 					ctx,

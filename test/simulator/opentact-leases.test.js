@@ -82,6 +82,15 @@ describe('Opentact leases', () => {
 		expect(Object.keys(inBody.body.fields)).toEqual(['body.take']);
 	});
 
+	test('a body that is not JSON answers 400 naming the body', async () => {
+		const answer = await opentact(sim).post(SEARCH, undefined, {
+			headers: { 'content-type': 'application/json' },
+			body: '{"tn": ',
+		});
+		expect(answer.status).toBe(400);
+		expect(answer.body.fields).toEqual({ body: { message: 'invalid JSON', value: '{"tn": ' } });
+	});
+
 	test('generateLeases seeds ten thousand numbers that search and lookups find', async () => {
 		const fixture = loadDefaultFixture();
 		const leases = generateLeases(10000, { smsEnabledRatio: 0.5 });
