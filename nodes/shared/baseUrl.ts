@@ -12,12 +12,8 @@ function isLoopback(hostname: string): boolean {
 export function checkBaseUrl(value: unknown, fieldLabel: string): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (!text) throw new Error(`${fieldLabel} is empty: enter the API's address, e.g. https://api.example.com`);
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
-		throw new Error(`${fieldLabel} "${text}" is not a valid URL: it must start with https://`);
-	}
+	const url = URL.canParse(text) ? new URL(text) : undefined;
+	if (!url) throw new Error(`${fieldLabel} "${text}" is not a valid URL: it must start with https://`);
 	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
 		throw new Error(
 			`${fieldLabel} "${text}" uses plain http://, which would send your credentials unencrypted: use https:// (plain http is only allowed for localhost)`,

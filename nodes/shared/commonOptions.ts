@@ -18,7 +18,8 @@ export const requestOptionFields: INodeProperties[] = [
 		name: 'maxRetries',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 10 },
-		default: DEFAULT_RETRY_POLICY.maxRetries,
+		// A literal, as n8n's lint requires; must equal DEFAULT_RETRY_POLICY.maxRetries.
+		default: 4,
 		description:
 			'How often a request is retried after a rate limit (429), a server error (5xx) or a dropped connection. Other errors are never retried.',
 	},
