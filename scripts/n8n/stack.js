@@ -1,0 +1,149 @@
+'use strict';
+// The whole setup a person or the acceptance suite needs around one real n8n: the simulator
+// (standalone, as `node simulator/cli.js`), this package packed and installed into n8n's
+// community-package folder from a local registry, credentials pointing at the simulator, and
+// the example workflows imported (and the webhook ones published).
+const fs = require('node:fs');
+const path = require('node:path');
+const { loadDefaultFixture } = require('../../simulator/fixtures');
+const { startProcess, stopProcess, freePort, waitFor } = require('./processes');
+const { startRegistry } = require('./registry');
+const { REPO, buildAndPack, installCommunityPackage } = require('./pack');
+const { N8nInstance } = require('./instance');
+const { runtimeEnv, log } = require('./runtime');
+
+const EXAMPLES_DIR = path.join(REPO, 'examples');
+const CREDENTIAL_IDS = { opentactApi: 'opentactSim00001', twoSmsApi: 'twoSmsSim0000001' };
+const CREDENTIAL_NAMES = { opentactApi: 'Opentact account', twoSmsApi: '2sms account' };
+
+/** Starts `node simulator/cli.js` on `port` (default: free) and waits until it answers. */
+async function startSimulatorProcess({ port, onOutput } = {}) {
+	const simPort = port ?? (await freePort());
+	const child = startProcess(process.execPath, [path.join(REPO, 'simulator', 'cli.js'), '--port', String(simPort)], {
+		name: 'simulator',
+		onOutput,
+	});
+	const url = `http://127.0.0.1:${simPort}`;
+	await waitFor('the simulator', async () => (await fetch(`${url}/__sim/state`, { signal: AbortSignal.timeout(2000) })).ok, {
+		timeoutMs: 20_000,
+		child,
+	});
+	const fixture = loadDefaultFixture();
+	const admin = async (method, route, body) => {
+		const response = await fetch(`${url}/__sim/${route}`, {
+			method,
+			headers: { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(10_000),
+		});
+		const text = await response.text();
+		return text ? JSON.parse(text) : undefined;
+	};
+	return {
+		child,
+		url,
+		opentactBaseUrl: `${url}/rest`,
+		twoSmsBaseUrl: url,
+		credentials: {
+			opentact: { apiKey: fixture.opentact.apiKey, email: fixture.opentact.user.email, password: fixture.opentact.user.password },
+			twoSms: { clientId: fixture.twoSms.clientId, clientSecret: fixture.twoSms.clientSecret },
+		},
+		state: () => admin('GET', 'state'),
+		requests: () => admin('GET', 'requests'),
+		reset: () => admin('POST', 'reset'),
+		stop: () => stopProcess(child),
+	};
+}
+
+/** The two credentials, as `n8n import:credentials` reads them (data in plain text; n8n encrypts it). */
+function credentialsFor(sim) {
+	return [
+		{
+			id: CREDENTIAL_IDS.opentactApi,
+			name: CREDENTIAL_NAMES.opentactApi,
+			type: 'opentactApi',
+			data: { environment: 'custom', baseUrl: sim.opentactBaseUrl, authentication: 'apiKey', apiKey: sim.credentials.opentact.apiKey },
+		},
+		{
+			id: CREDENTIAL_IDS.twoSmsApi,
+			name: CREDENTIAL_NAMES.twoSmsApi,
+			type: 'twoSmsApi',
+			data: { baseUrl: 'custom', customBaseUrl: sim.twoSmsBaseUrl, ...sim.credentials.twoSms },
+		},
+	];
+}
+
+/** Every example workflow in examples/, with a stable 16-character id derived from its file name. */
+function exampleWorkflows() {
+	return fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => {
+			const workflow = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
+			const id = `ex${file.replace(/\.json$/, '').replace(/[^a-zA-Z0-9]/g, '')}`.padEnd(16, '0').slice(0, 16);
+			const webhook = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
+			return { file, id, name: workflow.name, workflow, webhookPath: webhook?.parameters?.path, webhookMethod: webhook?.parameters?.httpMethod ?? 'GET' };
+		});
+}
+
+/**
+ * Prepares an n8n user folder: installs the packed package from the local registry, imports the
+ * credentials and the examples (the files as shipped, plus an id so they can be run by id), and
+ * publishes (2.x) or activates (1.x) the webhook examples. Returns the example list.
+ */
+async function prepareInstance(n8n, { sim, registry, workDir }) {
+	const env = runtimeEnv(n8n.version);
+	const started = Date.now();
+	await installCommunityPackage({ nodesDir: n8n.nodesDir, registryUrl: registry.url, name: registry.name, version: registry.version, env });
+	log(`installed ${registry.name}@${registry.version} into ${n8n.nodesDir} (${Date.now() - started} ms)`);
+
+	const credentialsFile = path.join(workDir, 'credentials.json');
+	fs.writeFileSync(credentialsFile, JSON.stringify(credentialsFor(sim), null, 2));
+	await n8n.cli(['import:credentials', `--input=${credentialsFile}`]);
+
+	const examples = exampleWorkflows();
+	const workflowsDir = path.join(workDir, 'workflows');
+	fs.rmSync(workflowsDir, { recursive: true, force: true });
+	fs.mkdirSync(workflowsDir, { recursive: true });
+	for (const example of examples) {
+		fs.writeFileSync(path.join(workflowsDir, example.file), JSON.stringify({ ...example.workflow, id: example.id }, null, 2));
+	}
+	await n8n.cli(['import:workflow', '--separate', `--input=${workflowsDir}`]);
+	for (const example of examples.filter((entry) => entry.webhookPath)) {
+		if (n8n.major >= 2) await n8n.cli(['publish:workflow', `--id=${example.id}`]);
+		else await n8n.cli(['update:workflow', `--id=${example.id}`, '--active=true']);
+	}
+	return examples;
+}
+
+/** Simulator + registry + a prepared n8n (not started). `close()` stops everything it started. */
+async function createStack({ version, workDir, port, onOutput, build = true }) {
+	fs.mkdirSync(workDir, { recursive: true });
+	const opened = [];
+	try {
+		const sim = await startSimulatorProcess({ onOutput });
+		opened.push(() => sim.stop());
+		const { tarball } = await buildAndPack(path.join(workDir, 'pack'), { build });
+		const registry = await startRegistry({ tarball });
+		opened.push(() => registry.close());
+		const n8n = await new N8nInstance({ version, userFolder: path.join(workDir, 'n8n-user'), port, onOutput }).init();
+		opened.push(() => n8n.stopAll());
+		const examples = await prepareInstance(n8n, { sim, registry, workDir });
+		return {
+			sim,
+			registry,
+			tarball,
+			n8n,
+			examples,
+			close: async () => {
+				for (const close of opened.reverse()) await close().catch(() => {});
+			},
+		};
+	} catch (error) {
+		for (const close of opened.reverse()) await close().catch(() => {});
+		throw error;
+	}
+}
+
+module.exports = { createStack, startSimulatorProcess, credentialsFor, exampleWorkflows, prepareInstance, CREDENTIAL_IDS, CREDENTIAL_NAMES };
