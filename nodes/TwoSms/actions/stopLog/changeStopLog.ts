@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { chunk } from '../../../shared/batching';
 import { mapWithConcurrency } from '../../../shared/concurrency';
@@ -6,20 +6,19 @@ import { providerError } from '../../../shared/itemErrors';
 import { type ItemOutcome, runOperation } from '../../../shared/runOperation';
 import { twoSmsClient, twoSmsItemError } from '../../transport/callTwoSms';
 import { groupByNumber } from './groupByNumber';
-import { readStopLogEntry, type StopLogEntry } from './readStopLogEntry';
+import { type StopLogEntry, stopLogEntryReader } from './readStopLogEntry';
 import { type GroupResult, sendStopLogBatch } from './sendStopLogBatch';
 import { type StopLogAction, stopLogOutcome } from './stopLogOutcome';
 import { readStopLogOptions } from './stopLogOptions';
 
 /** Turns what 2sms said about one number into the item's audit record (or its error). */
 function itemOutcome(
-	ctx: IExecuteFunctions,
+	node: INode,
 	action: StopLogAction,
 	entry: StopLogEntry,
 	itemIndex: number,
 	result: GroupResult,
 ): ItemOutcome {
-	const node = ctx.getNode();
 	if (!result.ok) {
 		if ('answer' in result) return twoSmsItemError(node, itemIndex, result.answer);
 		return providerError(node, itemIndex, '2sms', { status: 200, summary: 'HTTP 200' }, {
@@ -54,8 +53,9 @@ function itemOutcome(
 export async function changeStopLog(ctx: IExecuteFunctions, action: StopLogAction): Promise<INodeExecutionData[][]> {
 	const options = readStopLogOptions(ctx);
 	const client = await twoSmsClient(ctx, options.settings);
+	const node = ctx.getNode(); // a deep copy per call: taken once, not per item
 	return await runOperation<StopLogEntry>(ctx, {
-		prepare: (itemIndex) => readStopLogEntry(ctx, itemIndex, options.defaultCountry),
+		prepare: stopLogEntryReader(ctx, options.defaultCountry),
 		async perform(items, report, shouldStop) {
 			const batches = chunk(groupByNumber(items), options.batchSize);
 			await mapWithConcurrency(
@@ -64,7 +64,7 @@ export async function changeStopLog(ctx: IExecuteFunctions, action: StopLogActio
 				async (batch) =>
 					await sendStopLogBatch(client, action, batch, (group, result) => {
 						for (const itemIndex of group.itemIndexes) {
-							report(itemIndex, itemOutcome(ctx, action, group.entry, itemIndex, result));
+							report(itemIndex, itemOutcome(node, action, group.entry, itemIndex, result));
 						}
 					}, shouldStop),
 				shouldStop,

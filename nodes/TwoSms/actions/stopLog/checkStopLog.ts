@@ -6,7 +6,7 @@ import { runOperation } from '../../../shared/runOperation';
 import { type TwoSmsAnswer, type TwoSmsClient, callTwoSms, twoSmsClient, twoSmsItemError } from '../../transport/callTwoSms';
 import { detailOf } from '../../transport/envelope';
 import { echoedDigits, echoedShortCode } from './groupByNumber';
-import { readPhoneNumber, readShortCode } from './readStopLogEntry';
+import { checkEntryReader } from './readStopLogEntry';
 import { readStopLogOptions } from './stopLogOptions';
 
 const STOP_LOG_SEARCH_PATH = 'api/v2/addressbook/stoplog';
@@ -19,11 +19,6 @@ const STOP_LOG_SEARCH_PATH = 'api/v2/addressbook/stoplog';
 const MAX_NUMBERS_PER_SEARCH = 100;
 const ENTRIES_PER_PAGE = 100;
 const FIRST_PAGE = 1;
-
-interface CheckEntry {
-	digits: string;
-	shortCode: string | null;
-}
 
 /** Short codes on the stop log per number; null stands for an entry without a short code. */
 type StopLogEntries = Map<string, Array<string | null>>;
@@ -62,11 +57,9 @@ function isOnStopLog(shortCodes: Array<string | null> | undefined, shortCode: st
 export async function checkStopLog(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const options = readStopLogOptions(ctx);
 	const client = await twoSmsClient(ctx, options.settings);
-	return await runOperation<CheckEntry>(ctx, {
-		prepare: (itemIndex) => ({
-			digits: readPhoneNumber(ctx, itemIndex, options.defaultCountry),
-			shortCode: readShortCode(ctx, itemIndex),
-		}),
+	const node = ctx.getNode(); // a deep copy per call: taken once, not per item
+	return await runOperation(ctx, {
+		prepare: checkEntryReader(ctx, options.defaultCountry),
 		async perform(items, report, shouldStop) {
 			const numbers = [...new Set(items.map(({ input }) => input.digits))];
 			const batchSize = Math.min(options.batchSize, MAX_NUMBERS_PER_SEARCH);
@@ -85,7 +78,7 @@ export async function checkStopLog(ctx: IExecuteFunctions): Promise<INodeExecuti
 				const result = results.get(input.digits);
 				if (result === undefined) continue; // never searched: the run stopped after a failure
 				if (!(result instanceof Map)) {
-					report(itemIndex, twoSmsItemError(ctx.getNode(), itemIndex, result));
+					report(itemIndex, twoSmsItemError(node, itemIndex, result));
 					continue;
 				}
 				report(itemIndex, {

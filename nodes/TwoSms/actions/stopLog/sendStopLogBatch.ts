@@ -39,26 +39,45 @@ export function toStopLogRecords(groups: Array<NumberGroup<StopLogEntry>>): IDat
 const numberOrNull = (value: unknown): number | null =>
 	typeof value === 'number' && Number.isFinite(value) ? value : null;
 
-function answerFromRecords(groups: Array<NumberGroup<StopLogEntry>>, body: unknown, answer: AnswerGroup): void {
-	const detail = detailOf(body);
-	const records = Array.isArray(detail.Records) ? (detail.Records as StopLogRecord[]) : [];
+/**
+ * Finds each group's record: at the same position when 2sms answers in request order (it echoes
+ * the number, and the short code it applied, which is the account's default when none was sent),
+ * else by number and short code, else by number alone when that number appears once.
+ */
+function recordFinder(records: StopLogRecord[]) {
 	const byKey = new Map<string, StopLogRecord>();
 	const byNumber = new Map<string, StopLogRecord | null>();
 	for (const record of records) {
-		if (typeof record !== 'object' || record === null) continue;
 		const digits = echoedDigits(record.Destination);
 		byKey.set(numberKey(digits, echoedShortCode(record.ShortCode)), record);
-		// A number echoed with a short code we did not send (the account's default) still matches,
-		// as long as the number appears once.
 		byNumber.set(digits, byNumber.has(digits) ? null : record);
 	}
+	return (group: NumberGroup<StopLogEntry>, position: number): StopLogRecord | undefined => {
+		const { digits, shortCode } = group.entry;
+		const inPlace = records[position];
+		if (
+			inPlace &&
+			echoedDigits(inPlace.Destination) === digits &&
+			(shortCode === null || echoedShortCode(inPlace.ShortCode) === shortCode)
+		) {
+			return inPlace;
+		}
+		return byKey.get(group.key) ?? byNumber.get(digits) ?? undefined;
+	};
+}
+
+function answerFromRecords(groups: Array<NumberGroup<StopLogEntry>>, body: unknown, answer: AnswerGroup): void {
+	const detail = detailOf(body);
+	const listed = Array.isArray(detail.Records) ? (detail.Records as unknown[]) : [];
+	const records = listed.filter((record): record is StopLogRecord => typeof record === 'object' && record !== null);
+	const findRecord = recordFinder(records);
 	const at = new Date().toISOString();
 	const creditsUsed = numberOrNull(detail.CreditsUsed);
 	const creditsRemaining = numberOrNull(detail.CreditsRemaining);
-	for (const group of groups) {
-		const record = byKey.get(group.key) ?? byNumber.get(group.entry.digits) ?? undefined;
+	groups.forEach((group, position) => {
+		const record = findRecord(group, position);
 		answer(group, record ? { ok: true, record, creditsUsed, creditsRemaining, at } : { ok: false, missing: true, at });
-	}
+	});
 }
 
 /**
