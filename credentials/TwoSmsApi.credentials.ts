@@ -8,6 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { fingerprint, renewOnce } from '../nodes/shared/sharedRenewal';
 import { CUSTOM_HOST, TWO_SMS_HOSTS, twoSmsBaseUrl } from '../nodes/TwoSms/transport/baseUrl';
 
 interface TokenAnswer {
@@ -16,12 +17,23 @@ interface TokenAnswer {
 
 interface ThrownRequest {
 	code?: string;
-	response?: { status?: number; data?: unknown };
+	response?: { status?: number; headers?: Record<string, unknown>; data?: unknown };
+}
+
+/**
+ * A failed token request, without the request attached: axios keeps the form body (with the
+ * client secret) in `error.config`, so only the status, Retry-After, the provider's body and a
+ * network code travel on. That is enough for the node's retries and for the Test button, which
+ * shows `response.statusText`: set to the message written for people.
+ */
+class TwoSmsTokenError extends Error {
+	response?: { status: number; statusText: string; headers: Record<string, unknown>; data: unknown };
+
+	code?: string;
 }
 
 /** Puts the token endpoint's refusal into words a user can act on, without echoing secrets. */
-function describeTokenFailure(thrown: unknown, baseUrl: string): string {
-	const { code, response } = (thrown ?? {}) as ThrownRequest;
+function describeTokenFailure(response: ThrownRequest['response'], code: string | undefined, baseUrl: string): string {
 	if (!response?.status) {
 		return `Could not reach 2sms at ${baseUrl} to get an access token (${code ?? 'no response'}). Check the Base URL.`;
 	}
@@ -32,6 +44,22 @@ function describeTokenFailure(thrown: unknown, baseUrl: string): string {
 	}
 	const detail = [data.error_description, oauthError, data.Message].find((text) => typeof text === 'string');
 	return `2sms answered ${response.status} when asked for an access token${detail ? `: ${String(detail)}` : ''}. Check the Base URL.`;
+}
+
+function tokenError(thrown: unknown, baseUrl: string): TwoSmsTokenError {
+	const { response, code } = (thrown ?? {}) as ThrownRequest;
+	const error = new TwoSmsTokenError(describeTokenFailure(response, code, baseUrl));
+	if (response?.status) {
+		const retryAfter = response.headers?.['retry-after'];
+		error.response = {
+			status: response.status,
+			statusText: error.message,
+			headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter },
+			data: response.data,
+		};
+	}
+	if (code) error.code = code;
+	return error;
 }
 
 export class TwoSmsApi implements ICredentialType {
@@ -87,31 +115,36 @@ export class TwoSmsApi implements ICredentialType {
 		},
 	];
 
-	/** Exchanges the client credentials for an access token (8 h) at POST /Token. */
+	/** Exchanges the client credentials for an access token (8 h) at POST /Token (form body). */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		// Checked first, so the secret is never sent over plain http to another machine.
 		const baseUrl = twoSmsBaseUrl(credentials);
-		const form = new URLSearchParams({
-			grant_type: 'client_credentials',
-			client_id: String(credentials.clientId ?? ''),
-			client_secret: String(credentials.clientSecret ?? ''),
-		});
-		let answer: TokenAnswer;
-		try {
-			answer = (await this.helpers.httpRequest({
-				method: 'POST',
-				url: `${baseUrl}/Token`,
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-				body: form.toString(),
-				json: true,
-			})) as TokenAnswer;
-		} catch (error) {
-			// The cause keeps the HTTP status for the node's retry logic; the message is for people.
-			throw new Error(describeTokenFailure(error, baseUrl), { cause: error });
-		}
-		if (typeof answer?.access_token !== 'string' || answer.access_token === '') {
-			throw new Error(`2sms at ${baseUrl} answered /Token without an access token. Check the Base URL.`);
-		}
-		return { accessToken: answer.access_token };
+		const clientId = String(credentials.clientId ?? '').trim();
+		const clientSecret = String(credentials.clientSecret ?? '');
+		if (!clientId || !clientSecret) throw new TwoSmsTokenError('2sms credential: enter both the Client ID and the Client Secret');
+		const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });
+		const fetchToken = async (): Promise<string> => {
+			let answer: TokenAnswer;
+			try {
+				answer = (await this.helpers.httpRequest({
+					method: 'POST',
+					url: `${baseUrl}/Token`,
+					headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+					body: form.toString(),
+					json: true,
+				})) as TokenAnswer;
+			} catch (error) {
+				throw tokenError(error, baseUrl);
+			}
+			if (typeof answer?.access_token !== 'string' || answer.access_token === '') {
+				throw new TwoSmsTokenError(`2sms at ${baseUrl} answered /Token without an access token. Check the Base URL.`);
+			}
+			return answer.access_token;
+		};
+		const expired = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
+		if (expired === '') return { accessToken: await fetchToken() };
+		const key = [baseUrl, clientId, fingerprint(clientSecret), fingerprint(expired)].join('\n');
+		return { accessToken: await renewOnce(key, fetchToken) };
 	}
 
 	authenticate: IAuthenticateGeneric = {
