@@ -156,11 +156,13 @@ test('a bad number with Continue On Fail becomes an error item before any reques
 	expect(sim.requests().map((entry) => entry.method)).toEqual(['GET', 'DELETE']);
 });
 
-test('a bad number without Continue On Fail stops the run before any request', async () => {
-	const result = await run(sim, 'disable-sms', [{ phone: LEASES.a1234.tn }, { phone: '' }]);
+test('a bad number without Continue On Fail fails the run naming the item, and no change starts after it', async () => {
+	const result = await run(sim, 'disable-sms', [{ phone: LEASES.a1234.tn }, { phone: '' }, { phone: LEASES.a1235.tn }]);
 	expect(result.status).toBe('error');
 	expect(result.error).toMatchObject({ name: 'NodeOperationError', message: 'Item 1: Phone Number "" is empty' });
-	expect(sim.requests()).toHaveLength(0);
+	// Items are read as their work starts: item 0's lookup was already under way, nothing was changed.
+	expect(requestsTo(sim, 'DELETE', SMS_ROUTE)).toHaveLength(0);
+	expect(requestsTo(sim, 'GET', '/rest/lease/tn/12017771235/tn')).toHaveLength(0);
 	expect(sim.state.opentact.smsEnabled(LEASES.a1234.tn)).toBe(true);
 });
 

@@ -47,17 +47,14 @@ function toResolution(answer: OpentactAnswer): LeaseResolution {
 }
 
 /**
- * Number/UUID → lease, once per run for each distinct value. With few values, one GET each. With
+ * Number/UUID → lease, once per run for each distinct value. With few items, one GET each. With
  * many (see PAGED_RESOLUTION_MIN_NUMBERS), the account's lease list is read in pages of 100
- * instead, when that takes fewer requests; the first page's `total` decides.
+ * instead, when that takes fewer requests: the first page's `total` decides. `expectedLookups`
+ * is the item count; items are read as they are processed, so repeats are not known up front.
  */
-export function createLeaseResolver(
-	client: OpentactClient,
-	expected: { numbers: readonly string[]; uuids: readonly string[] },
-): LeaseResolver {
+export function createLeaseResolver(client: OpentactClient, expectedLookups: number): LeaseResolver {
 	const cache = new Map<string, Promise<LeaseResolution>>();
-	const distinct = new Set([...expected.numbers.map(numberKey), ...expected.uuids.map(uuidKey)]);
-	const usePagedList = distinct.size >= PAGED_RESOLUTION_MIN_NUMBERS;
+	const usePagedList = expectedLookups >= PAGED_RESOLUTION_MIN_NUMBERS;
 	let listed: Promise<LeaseIndex | Failed> | undefined;
 
 	const loadIndex = async (): Promise<LeaseIndex | Failed> => {
@@ -71,8 +68,7 @@ export function createLeaseResolver(
 		};
 		const pages = await fetchLeasePages(client, {}, (total, firstPage) => {
 			add(firstPage);
-			const lookupsLeft = [...distinct].filter((key) => !byKey.has(key)).length;
-			return Math.ceil((total - firstPage.length) / LEASE_PAGE_SIZE) < lookupsLeft;
+			return Math.ceil((total - firstPage.length) / LEASE_PAGE_SIZE) < expectedLookups;
 		});
 		if (!pages.ok) return pages.answer;
 		add(pages.leases);

@@ -30,13 +30,15 @@ export const description = updateDisplayOptions(
 /** DELETE the number's SMS subscription (the seed request), after resolving the number to its lease. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const run = readRunOptions(this);
-	return await runOperation<{ target: LeaseTarget }>(this, {
-		prepare: (itemIndex) => ({ target: readLeaseTarget(this, itemIndex) }),
+	return await runOperation<null>(this, {
+		// Fields are read per item as its work starts (see readItem.ts), not in a pass up front.
+		prepare: () => null,
 		perform: async (items, report, shouldStop) =>
-			await performSmsChange(
+			await performSmsChange<{ target: LeaseTarget }>(
 				this,
 				run,
 				{
+					read: (itemIndex) => ({ target: readLeaseTarget(this, itemIndex) }),
 					method: 'DELETE',
 					done: { outcome: 'disabled', smsEnabled: false },
 					already: {

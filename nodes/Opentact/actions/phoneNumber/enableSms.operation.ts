@@ -54,17 +54,19 @@ interface EnableInput {
 /** POST an SMS subscription for the number's lease with a messaging profile and a 10DLC campaign. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const run = readRunOptions(this);
-	return await runOperation<EnableInput>(this, {
-		prepare: (itemIndex) => ({
-			target: readLeaseTarget(this, itemIndex),
-			messagingProfileId: readUuidField(this, itemIndex, 'messagingProfileId', 'Messaging Profile ID'),
-			smsCampaignId: readUuidField(this, itemIndex, 'smsCampaignId', 'SMS Campaign ID'),
-		}),
+	return await runOperation<null>(this, {
+		// Fields are read per item as its work starts (see readItem.ts), not in a pass up front.
+		prepare: () => null,
 		perform: async (items, report, shouldStop) =>
-			await performSmsChange(
+			await performSmsChange<EnableInput>(
 				this,
 				run,
 				{
+					read: (itemIndex) => ({
+						target: readLeaseTarget(this, itemIndex),
+						messagingProfileId: readUuidField(this, itemIndex, 'messagingProfileId', 'Messaging Profile ID'),
+						smsCampaignId: readUuidField(this, itemIndex, 'smsCampaignId', 'SMS Campaign ID'),
+					}),
 					method: 'POST',
 					body: (input) => ({
 						[ENABLE_SMS_BODY_KEYS.messagingProfile]: input.messagingProfileId,

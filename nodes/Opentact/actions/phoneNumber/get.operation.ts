@@ -8,6 +8,7 @@ import { createLeaseResolver } from '../../transport/resolveLease';
 import { leaseRecord } from './auditRecord';
 import { optionsField, phoneNumberField, readRunOptions, simplifyField } from './fields';
 import { type LeaseTarget, readLeaseTarget } from './leaseTarget';
+import { readItem } from './readItem';
 
 const properties: INodeProperties[] = [phoneNumberField('look up'), simplifyField, optionsField()];
 
@@ -19,17 +20,16 @@ export const description = updateDisplayOptions(
 /** One number's lease with its SMS state, by number (GET /lease/tn/{tn}/tn) or UUID (GET /lease/tn/{uuid}). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const run = readRunOptions(this);
-	return await runOperation<LeaseTarget>(this, {
-		prepare: (itemIndex) => readLeaseTarget(this, itemIndex),
+	return await runOperation<null>(this, {
+		// The Phone Number is read per item as its work starts (see readItem.ts).
+		prepare: () => null,
 		perform: async (items, report, shouldStop) => {
 			if (items.length === 0) return;
 			const client = await openOpentactClient(this, run.settings);
-			const targets = items.map(({ input }) => input);
-			const resolver = createLeaseResolver(client, {
-				numbers: targets.flatMap((target) => (target.kind === 'number' ? [target.tn] : [])),
-				uuids: targets.flatMap((target) => (target.kind === 'uuid' ? [target.uuid] : [])),
-			});
-			const getOne = async ({ itemIndex, input }: { itemIndex: number; input: LeaseTarget }) => {
+			const resolver = createLeaseResolver(client, items.length);
+			const getOne = async ({ itemIndex }: { itemIndex: number }) => {
+				const input = readItem<LeaseTarget>(this, itemIndex, () => readLeaseTarget(this, itemIndex), report);
+				if (input === undefined) return;
 				const resolved =
 					input.kind === 'number' ? await resolver.byNumber(input.tn) : await resolver.byUuid(input.uuid);
 				report(itemIndex, resolved.ok ? leaseRecord(resolved.lease, run.simplify) : client.itemError(itemIndex, resolved.answer));

@@ -8,9 +8,12 @@ import { createLeaseResolver } from '../../transport/resolveLease';
 import { auditRecord, type Outcome } from './auditRecord';
 import type { LeaseTarget } from './leaseTarget';
 import type { RunOptions } from './fields';
+import { readItem } from './readItem';
 
-/** How one SMS subscription change (disable or enable) is requested and reported. */
+/** How one SMS subscription change (disable or enable) is read, requested and reported. */
 export interface SmsChange<T extends { target: LeaseTarget }> {
+	/** Reads and checks one item's fields; throws its NodeOperationError. */
+	read: (itemIndex: number) => T;
 	method: IHttpRequestMethods;
 	body?: (input: T) => IDataObject;
 	/** Outcome and SMS state after the change went through. */
@@ -23,23 +26,24 @@ export interface SmsChange<T extends { target: LeaseTarget }> {
 const SMS_SUBSCRIPTION_PATH = '/lease/tn/number/subscription/sms';
 
 /**
- * Resolves each item's number to its lease (once per distinct number), then sends the change
- * with the lease UUID, items running concurrently up to the run's request limit.
+ * Reads each item, resolves its number to its lease (once per distinct number), then sends the
+ * change with the lease UUID, items running concurrently up to the run's request limit.
  */
 export async function performSmsChange<T extends { target: LeaseTarget }>(
 	ctx: IExecuteFunctions,
 	run: RunOptions,
 	change: SmsChange<T>,
-	items: Array<PreparedItem<T>>,
+	items: Array<PreparedItem<unknown>>,
 	report: (itemIndex: number, outcome: ItemOutcome) => void,
 	shouldStop: () => boolean,
 ): Promise<void> {
 	if (items.length === 0) return;
 	const client = await openOpentactClient(ctx, run.settings);
-	const numbers = items.flatMap(({ input }) => (input.target.kind === 'number' ? [input.target.tn] : []));
-	const resolver = createLeaseResolver(client, { numbers, uuids: [] });
+	const resolver = createLeaseResolver(client, items.length);
 
-	const changeOne = async ({ itemIndex, input }: PreparedItem<T>) => {
+	const changeOne = async ({ itemIndex }: PreparedItem<unknown>) => {
+		const input = readItem(ctx, itemIndex, () => change.read(itemIndex), report);
+		if (input === undefined) return;
 		const { target } = input;
 		let tnLeaseId: string;
 		if (target.kind === 'uuid') {
