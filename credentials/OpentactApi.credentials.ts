@@ -2,88 +2,14 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	OPENTACT_BASE_URL_EXPRESSION,
-	OPENTACT_BASE_URLS,
-	resolveOpentactBaseUrl,
-} from '../nodes/Opentact/transport/opentactBaseUrl';
-
-/**
- * A login failure without the request attached: axios keeps the Basic credentials in
- * `error.config`, so only the status, the Retry-After header, the provider's body and a
- * network code travel on (enough for the node's retry logic and the Test button).
- */
-class OpentactLoginError extends Error {
-	response?: { status: number; statusText: string; headers: IDataObject; data: unknown };
-
-	code?: string;
-}
-
-interface AxiosLikeError {
-	code?: string;
-	message?: string;
-	response?: { status?: number; headers?: IDataObject; data?: unknown };
-}
-
-function loginError(thrown: unknown, loginUrl: string): OpentactLoginError {
-	const { response, code } = (thrown ?? {}) as AxiosLikeError;
-	const status = response?.status;
-	const body = response?.data as IDataObject | undefined;
-	const providerMessage = typeof body?.message === 'string' ? body.message : undefined;
-	const reason =
-		status === 401
-			? `the email or password is wrong${providerMessage ? ` (${providerMessage})` : ''}`
-			: status !== undefined
-				? `Opentact answered ${status}${providerMessage ? `: ${providerMessage}` : ''}`
-				: `no answer from the server (${code ?? 'network error'})`;
-	const error = new OpentactLoginError(`Opentact login at ${loginUrl} failed: ${reason}`);
-	if (status !== undefined) {
-		const retryAfter = response?.headers?.['retry-after'];
-		error.response = {
-			status,
-			statusText: error.message,
-			headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter },
-			data: body,
-		};
-	}
-	if (code) error.code = code;
-	return error;
-}
-
-/**
- * When a token expires in the middle of a run, every request in flight gets a 401 and n8n calls
- * preAuthentication for each. Renewals of the same expired token (same email and password) share
- * one login, so ten concurrent requests do not log in ten times, and no login can invalidate the
- * token another just obtained. Entries live briefly and hold no password, only a hash of it.
- */
-const RENEWAL_SHARE_MS = 30_000;
-const renewals = new Map<string, { at: number; token: Promise<string> }>();
-
-function fingerprint(text: string): string {
-	let hash = 0x811c9dc5;
-	for (let index = 0; index < text.length; index++) {
-		hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
-	}
-	return hash.toString(36);
-}
-
-async function renewOnce(key: string, login: () => Promise<string>): Promise<string> {
-	const now = Date.now();
-	for (const [entryKey, entry] of renewals) if (now - entry.at > RENEWAL_SHARE_MS) renewals.delete(entryKey);
-	const shared = renewals.get(key);
-	if (shared) return await shared.token;
-	const token = login();
-	renewals.set(key, { at: now, token });
-	token.catch(() => renewals.delete(key));
-	return await token;
-}
+import { OPENTACT_BASE_URL_EXPRESSION, OPENTACT_BASE_URLS } from '../nodes/Opentact/transport/opentactBaseUrl';
+import { checkCredentials, OpentactLoginError, sessionToken } from '../nodes/Opentact/transport/opentactLogin';
 
 export class OpentactApi implements ICredentialType {
 	name = 'opentactApi';
@@ -169,37 +95,11 @@ export class OpentactApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		// Checked before the login so a password is never sent over plain http to another host.
-		const baseUrl = resolveOpentactBaseUrl(credentials);
-		if (credentials.authentication !== 'emailPassword') return {};
-		const email = typeof credentials.email === 'string' ? credentials.email.trim() : '';
-		const password = typeof credentials.password === 'string' ? credentials.password : '';
-		if (!email || !password) {
-			throw new OpentactLoginError('Opentact credential: enter both the email and the password');
-		}
-		const loginUrl = `${baseUrl}/auth`;
-		const login = async (): Promise<string> => {
-			let answer: IDataObject;
-			try {
-				answer = (await this.helpers.httpRequest({
-					method: 'GET',
-					url: loginUrl,
-					auth: { username: email, password },
-					json: true,
-				})) as IDataObject;
-			} catch (error) {
-				throw loginError(error, loginUrl);
-			}
-			const token = (answer?.payload as IDataObject | undefined)?.token;
-			if (typeof token !== 'string' || token === '') {
-				throw new OpentactLoginError(`Opentact login at ${loginUrl} answered without a token`);
-			}
-			return token;
-		};
+		// Checked before the login, so a password is never sent over plain http to another host.
+		const checked = checkCredentials(credentials);
+		if (checked.method !== 'emailPassword') return {};
 		const expired = typeof credentials.sessionToken === 'string' ? credentials.sessionToken : '';
-		if (expired === '') return { sessionToken: await login() };
-		const key = [loginUrl, email, fingerprint(password), expired].join('\n');
-		return { sessionToken: await renewOnce(key, login) };
+		return { sessionToken: await sessionToken(this.helpers, checked, expired) };
 	}
 
 	/** Sends the API key or the session token as X-Auth-Token (no "Bearer"), to a checked base URL. */
@@ -207,14 +107,10 @@ export class OpentactApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const baseUrl = resolveOpentactBaseUrl(credentials);
-		const token = credentials.authentication === 'emailPassword' ? credentials.sessionToken : credentials.apiKey;
+		const { baseUrl, method } = checkCredentials(credentials);
+		const token = method === 'emailPassword' ? credentials.sessionToken : credentials.apiKey;
 		if (typeof token !== 'string' || token === '') {
-			throw new OpentactLoginError(
-				credentials.authentication === 'emailPassword'
-					? 'Opentact credential: not logged in yet (no session token)'
-					: 'Opentact credential: enter the API key',
-			);
+			throw new OpentactLoginError('Opentact credential: not logged in yet (no session token)');
 		}
 		return {
 			...requestOptions,

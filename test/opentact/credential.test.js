@@ -142,3 +142,14 @@ test('a node run with plain http:// to a remote host fails before any request, s
 	expect(result.error.name).toBe('NodeOperationError');
 	expect(result.error.message).toMatch(/^Opentact credential: Base URL "http:\/\/10\.0\.0\.5:8080\/rest" uses plain http:\/\//);
 });
+
+test('a node run with an empty API key fails at once, saying what to enter, without retrying', async () => {
+	const started = Date.now();
+	const result = await run(sim, 'disable-sms', [{ phone: LEASES.a1234.tn }], {
+		credentials: { ...apiKeyCredentials(sim), apiKey: '' },
+	});
+	expect(result.status).toBe('error');
+	expect(result.error).toMatchObject({ name: 'NodeOperationError', message: 'Opentact credential: enter the API key' });
+	expect(sim.requests()).toHaveLength(0);
+	expect(Date.now() - started).toBeLessThan(1000);
+});

@@ -5,7 +5,7 @@ import type { RequestSettings } from '../../shared/commonOptions';
 import type { HttpFailure } from '../../shared/httpFailure';
 import { providerError } from '../../shared/itemErrors';
 import { sendWithRetry } from '../../shared/sendWithRetry';
-import { resolveOpentactBaseUrl } from './opentactBaseUrl';
+import { checkCredentials } from './opentactLogin';
 import { providerReason } from './providerAnswers';
 
 export const CREDENTIAL_TYPE = 'opentactApi';
@@ -53,14 +53,14 @@ function createSlots(limit: number) {
 }
 
 /**
- * The only place the Opentact node talks HTTP. The API root comes from the credential and is
- * checked once per run, so a misconfigured credential fails the run before any request.
+ * The only place the Opentact node talks HTTP. The credential (API root, sign-in fields) is
+ * checked once per run, so a misconfigured one fails the run before any request, not after retries.
  */
 export async function openOpentactClient(ctx: IExecuteFunctions, settings: RequestSettings): Promise<OpentactClient> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	let baseUrl: string;
 	try {
-		baseUrl = resolveOpentactBaseUrl(credentials);
+		({ baseUrl } = checkCredentials(credentials));
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
 	}
