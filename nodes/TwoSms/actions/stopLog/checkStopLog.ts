@@ -14,7 +14,8 @@ const STOP_LOG_SEARCH_PATH = 'api/v2/addressbook/stoplog';
 /**
  * ASSUMED: ASP.NET's default query-string limit is 2,048 characters, so one search names at most
  * 100 numbers (15 digits and a comma each); its answer is paged 100 entries at a time
- * (simulator/assumed.js TWO_SMS_V2_PAGING), pages counted from 1.
+ * (simulator/assumed.js TWO_SMS_V2_PAGING), pages counted from 1, with `TotalRecords` when given
+ * saving the request for an empty last page.
  */
 const MAX_NUMBERS_PER_SEARCH = 100;
 const ENTRIES_PER_PAGE = 100;
@@ -33,13 +34,15 @@ async function searchStopLog(client: TwoSmsClient, numbers: string[]): Promise<S
 			qs: { Page: page, NoOfRecords: ENTRIES_PER_PAGE, MobilePhone: numbers.join(',') },
 		});
 		if (!answer.ok) return answer;
-		const records = detailOf(answer.body).Records;
+		const detail = detailOf(answer.body);
+		const records = detail.Records;
 		const list = Array.isArray(records) ? (records as Array<Record<string, unknown>>) : [];
 		for (const record of list) {
 			const digits = echoedDigits(record?.MobilePhone ?? record?.Destination);
 			found.get(digits)?.push(echoedShortCode(record?.ShortCode));
 		}
-		if (list.length < ENTRIES_PER_PAGE) return found;
+		const total = detail.TotalRecords;
+		if (list.length < ENTRIES_PER_PAGE || (typeof total === 'number' && page * ENTRIES_PER_PAGE >= total)) return found;
 	}
 }
 
