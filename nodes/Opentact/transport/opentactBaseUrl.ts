@@ -8,6 +8,8 @@ export const OPENTACT_BASE_URLS = {
 
 export type OpentactEnvironment = keyof typeof OPENTACT_BASE_URLS | 'custom';
 
+const checkedCustomUrls = new Map<string, string>();
+
 /**
  * The credential's API root, checked: HTTPS, or plain HTTP only to this machine. Throws an Error
  * whose message tells the user what to fix; callers wrap it in the error type their context needs.
@@ -15,7 +17,14 @@ export type OpentactEnvironment = keyof typeof OPENTACT_BASE_URLS | 'custom';
  */
 export function resolveOpentactBaseUrl(credentials: { environment?: unknown; baseUrl?: unknown }): string {
 	const environment = (credentials.environment ?? 'production') as OpentactEnvironment;
-	if (environment === 'custom') return checkBaseUrl(credentials.baseUrl, 'Opentact credential: Base URL');
+	if (environment === 'custom') {
+		// Runs for every request (preAuthentication and authenticate): remember checked answers.
+		const key = String(credentials.baseUrl);
+		const known = checkedCustomUrls.get(key) ?? checkBaseUrl(credentials.baseUrl, 'Opentact credential: Base URL');
+		if (checkedCustomUrls.size > 100) checkedCustomUrls.clear();
+		checkedCustomUrls.set(key, known);
+		return known;
+	}
 	const known = OPENTACT_BASE_URLS[environment];
 	if (!known) {
 		throw new Error(`Opentact credential: unknown environment "${String(environment)}"; choose Production, Stage or Custom`);
