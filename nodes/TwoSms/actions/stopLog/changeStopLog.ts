@@ -1,15 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { chunk } from '../../../shared/batching';
-import { mapWithConcurrency } from '../../../shared/concurrency';
 import { providerError } from '../../../shared/itemErrors';
 import { type ItemOutcome, runOperation } from '../../../shared/runOperation';
 import { twoSmsClient, twoSmsItemError } from '../../transport/callTwoSms';
-import { groupByNumber } from './groupByNumber';
 import { type StopLogEntry, stopLogEntryReader } from './readStopLogEntry';
 import { type GroupResult, sendStopLogBatch } from './sendStopLogBatch';
 import { type StopLogAction, stopLogOutcome } from './stopLogOutcome';
 import { readStopLogOptions } from './stopLogOptions';
+import { streamNumberBatches } from './streamNumberBatches';
 
 /** Turns what 2sms said about one number into the item's audit record (or its error). */
 function itemOutcome(
@@ -47,28 +45,27 @@ function itemOutcome(
 }
 
 /**
- * Remove from / Add to Stop Log: every item checked first, distinct numbers sent in batches
- * (`batchSize` records a request, a few requests at once), each item answered from its record.
+ * Remove from / Add to Stop Log: distinct numbers go out in batches (`batchSize` records a
+ * request, a few requests at once) as soon as each batch is read, each item answered from its record.
  */
 export async function changeStopLog(ctx: IExecuteFunctions, action: StopLogAction): Promise<INodeExecutionData[][]> {
 	const options = readStopLogOptions(ctx);
 	const client = await twoSmsClient(ctx, options.settings);
 	const node = ctx.getNode(); // a deep copy per call: taken once, not per item
-	return await runOperation<StopLogEntry>(ctx, {
-		prepare: stopLogEntryReader(ctx, options.defaultCountry),
+	return await runOperation<number>(ctx, {
+		prepare: (itemIndex) => itemIndex, // fields are read as each batch is formed, see streamNumberBatches
 		async perform(items, report, shouldStop) {
-			const batches = chunk(groupByNumber(items), options.batchSize);
-			await mapWithConcurrency(
-				batches,
-				options.settings.concurrency,
-				async (batch) =>
-					await sendStopLogBatch(client, action, batch, (group, result) => {
-						for (const itemIndex of group.itemIndexes) {
-							report(itemIndex, itemOutcome(node, action, group.entry, itemIndex, result));
-						}
-					}, shouldStop),
+			await streamNumberBatches<StopLogEntry, GroupResult>({
+				ctx,
+				itemIndexes: items.map(({ itemIndex }) => itemIndex),
+				read: stopLogEntryReader(ctx, options.defaultCountry),
+				batchSize: options.batchSize,
+				concurrency: options.settings.concurrency,
+				send: async (batch, settle) => await sendStopLogBatch(client, action, batch, settle, shouldStop),
+				outcome: (itemIndex, entry, result) => itemOutcome(node, action, entry, itemIndex, result),
+				report,
 				shouldStop,
-			);
+			});
 		},
 	});
 }

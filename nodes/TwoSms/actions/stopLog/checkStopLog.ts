@@ -1,13 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { chunk } from '../../../shared/batching';
-import { mapWithConcurrency } from '../../../shared/concurrency';
 import { runOperation } from '../../../shared/runOperation';
 import { type TwoSmsAnswer, type TwoSmsClient, callTwoSms, twoSmsClient, twoSmsItemError } from '../../transport/callTwoSms';
 import { detailOf } from '../../transport/envelope';
-import { echoedDigits, echoedShortCode } from './groupByNumber';
+import { echoedDigits, echoedShortCode } from './numberKeys';
 import { checkEntryReader } from './readStopLogEntry';
 import { readStopLogOptions } from './stopLogOptions';
+import { streamNumberBatches } from './streamNumberBatches';
 
 const STOP_LOG_SEARCH_PATH = 'api/v2/addressbook/stoplog';
 
@@ -23,10 +22,11 @@ const FIRST_PAGE = 1;
 
 /** Short codes on the stop log per number; null stands for an entry without a short code. */
 type StopLogEntries = Map<string, Array<string | null>>;
+type SearchResult = { ok: true; entries: StopLogEntries; at: string } | Extract<TwoSmsAnswer, { ok: false }>;
 
-/** Fetches every stop-log entry of `numbers`, page by page, or the failed answer. */
-async function searchStopLog(client: TwoSmsClient, numbers: string[]): Promise<StopLogEntries | Extract<TwoSmsAnswer, { ok: false }>> {
-	const found: StopLogEntries = new Map(numbers.map((digits) => [digits, []]));
+/** Fetches every stop-log entry of `numbers`, page by page. */
+async function searchStopLog(client: TwoSmsClient, numbers: string[]): Promise<SearchResult> {
+	const entries: StopLogEntries = new Map(numbers.map((digits) => [digits, []]));
 	for (let page = FIRST_PAGE; ; page++) {
 		const answer = await callTwoSms(client, {
 			method: 'GET',
@@ -35,14 +35,15 @@ async function searchStopLog(client: TwoSmsClient, numbers: string[]): Promise<S
 		});
 		if (!answer.ok) return answer;
 		const detail = detailOf(answer.body);
-		const records = detail.Records;
-		const list = Array.isArray(records) ? (records as Array<Record<string, unknown>>) : [];
+		const list = Array.isArray(detail.Records) ? (detail.Records as Array<Record<string, unknown> | null>) : [];
 		for (const record of list) {
 			const digits = echoedDigits(record?.MobilePhone ?? record?.Destination);
-			found.get(digits)?.push(echoedShortCode(record?.ShortCode));
+			entries.get(digits)?.push(echoedShortCode(record?.ShortCode));
 		}
 		const total = detail.TotalRecords;
-		if (list.length < ENTRIES_PER_PAGE || (typeof total === 'number' && page * ENTRIES_PER_PAGE >= total)) return found;
+		if (list.length < ENTRIES_PER_PAGE || (typeof total === 'number' && page * ENTRIES_PER_PAGE >= total)) {
+			return { ok: true, entries, at: new Date().toISOString() };
+		}
 	}
 }
 
@@ -61,36 +62,31 @@ export async function checkStopLog(ctx: IExecuteFunctions): Promise<INodeExecuti
 	const options = readStopLogOptions(ctx);
 	const client = await twoSmsClient(ctx, options.settings);
 	const node = ctx.getNode(); // a deep copy per call: taken once, not per item
-	return await runOperation(ctx, {
-		prepare: checkEntryReader(ctx, options.defaultCountry),
+	return await runOperation<number>(ctx, {
+		prepare: (itemIndex) => itemIndex, // fields are read as each batch is formed
 		async perform(items, report, shouldStop) {
-			const numbers = [...new Set(items.map(({ input }) => input.digits))];
-			const batchSize = Math.min(options.batchSize, MAX_NUMBERS_PER_SEARCH);
-			const results = new Map<string, StopLogEntries | Extract<TwoSmsAnswer, { ok: false }>>();
-			await mapWithConcurrency(
-				chunk(numbers, batchSize),
-				options.settings.concurrency,
-				async (batch) => {
-					const result = await searchStopLog(client, batch);
-					for (const digits of batch) results.set(digits, result);
+			await streamNumberBatches<{ digits: string; shortCode: string | null }, SearchResult>({
+				ctx,
+				itemIndexes: items.map(({ itemIndex }) => itemIndex),
+				read: checkEntryReader(ctx, options.defaultCountry),
+				batchSize: Math.min(options.batchSize, MAX_NUMBERS_PER_SEARCH),
+				concurrency: options.settings.concurrency,
+				async send(batch, settle) {
+					const result = await searchStopLog(client, [...new Set(batch.map((group) => group.entry.digits))]);
+					for (const group of batch) settle(group, result);
 				},
+				outcome: (itemIndex, entry, result) =>
+					result.ok
+						? {
+								phoneNumber: `+${entry.digits}`,
+								shortCode: entry.shortCode,
+								onStopLog: isOnStopLog(result.entries.get(entry.digits), entry.shortCode),
+								at: result.at,
+							}
+						: twoSmsItemError(node, itemIndex, result),
+				report,
 				shouldStop,
-			);
-			const at = new Date().toISOString();
-			for (const { itemIndex, input } of items) {
-				const result = results.get(input.digits);
-				if (result === undefined) continue; // never searched: the run stopped after a failure
-				if (!(result instanceof Map)) {
-					report(itemIndex, twoSmsItemError(node, itemIndex, result));
-					continue;
-				}
-				report(itemIndex, {
-					phoneNumber: `+${input.digits}`,
-					shortCode: input.shortCode,
-					onStopLog: isOnStopLog(result.get(input.digits), input.shortCode),
-					at,
-				});
-			}
+			});
 		},
 	});
 }

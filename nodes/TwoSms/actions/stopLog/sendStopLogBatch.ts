@@ -2,9 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { type TwoSmsAnswer, type TwoSmsClient, callTwoSms } from '../../transport/callTwoSms';
 import { detailOf } from '../../transport/envelope';
-import { echoedDigits, echoedShortCode, type NumberGroup, numberKey } from './groupByNumber';
+import { echoedDigits, echoedShortCode, numberKey } from './numberKeys';
 import type { StopLogEntry } from './readStopLogEntry';
 import type { StopLogAction } from './stopLogOutcome';
+import type { NumberGroup } from './streamNumberBatches';
 
 export const STOP_LOG_PATH = 'api/v1/addressbook/stoplog';
 
