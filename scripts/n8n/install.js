@@ -20,14 +20,24 @@ function ensureN8n(version) {
 	fs.rmSync(work, { recursive: true, force: true });
 	fs.mkdirSync(work, { recursive: true });
 	const spec = VERSIONS[version];
-	const manifest = { name: `n8n-${version}-runtime`, private: true, dependencies: { n8n: version } };
+	const manifest = {
+		name: `n8n-${version}-runtime`,
+		private: true,
+		dependencies: { n8n: version },
+	};
 	if (spec.overrides) manifest.overrides = spec.overrides;
 	fs.writeFileSync(path.join(work, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 	log(`installing n8n ${version} into ${dir} (once; several minutes and ~3 GB)`);
-	const npm = (args) =>
-		execFileSync('npm', args, { cwd: work, env, stdio: ['ignore', 'inherit', 'inherit'], timeout: INSTALL_TIMEOUT_MS });
+	const npm = (args, extraEnv = {}) =>
+		execFileSync('npm', args, {
+			cwd: work,
+			env: { ...env, ...extraEnv },
+			stdio: ['ignore', 'inherit', 'inherit'],
+			timeout: INSTALL_TIMEOUT_MS,
+		});
 	npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error']);
-	npm(['rebuild', 'sqlite3']);
+	// sqlite3 has no prebuilt binary reachable here, so node-gyp compiles it: on every core.
+	npm(['rebuild', 'sqlite3'], { JOBS: 'max' });
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.renameSync(work, dir);
 	fs.writeFileSync(marker, `${new Date().toISOString()}\n`);

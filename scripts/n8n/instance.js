@@ -96,7 +96,8 @@ class N8nInstance {
 			name: `n8n ${args[0]}`,
 			onOutput: this.onOutput,
 		});
-		if (code !== 0 && !allowFailure) throw new Error(`n8n ${args.join(' ')} exited ${code}\n${output.slice(-6000)}`);
+		if (code !== 0 && !allowFailure)
+			throw new Error(`n8n ${args.join(' ')} exited ${code}\n${output.slice(-6000)}`);
 		return { code, output };
 	}
 
@@ -111,9 +112,13 @@ class N8nInstance {
 		});
 		this.children.push(child);
 		if (command === 'start') {
+			// /healthz/readiness answers before the REST API and the webhooks of published workflows
+			// are registered (1.x); n8n prints the editor's address once both are.
 			await waitFor(
 				`n8n ${this.version} to serve ${this.url}`,
-				async () => (await fetch(`${this.url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) })).ok,
+				async () =>
+					/Editor is now accessible via/.test(child.output()) &&
+					(await fetch(`${this.url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) })).ok,
 				{ timeoutMs, intervalMs: 500, child },
 			);
 		}
@@ -139,7 +144,9 @@ class N8nInstance {
 			signal: AbortSignal.timeout(timeoutMs),
 		});
 		const setCookie = response.headers.getSetCookie?.() ?? [];
-		const auth = setCookie.map((line) => line.split(';')[0]).find((pair) => pair.startsWith('n8n-auth='));
+		const auth = setCookie
+			.map((line) => line.split(';')[0])
+			.find((pair) => pair.startsWith('n8n-auth='));
 		if (auth) this.cookie = auth;
 		const text = await response.text();
 		let json;
@@ -158,18 +165,25 @@ class N8nInstance {
 		const login = await this.rest(
 			'POST',
 			'/login',
-			this.major >= 2 ? { emailOrLdapLoginId: OWNER.email, password: OWNER.password } : { email: OWNER.email, password: OWNER.password },
+			this.major >= 2
+				? { emailOrLdapLoginId: OWNER.email, password: OWNER.password }
+				: { email: OWNER.email, password: OWNER.password },
 		);
 		if (login.status !== 200) {
-			throw new Error(`owner setup answered ${setup.status} (${setup.text.slice(0, 300)}); login answered ${login.status} (${login.text.slice(0, 300)})`);
+			throw new Error(
+				`owner setup answered ${setup.status} (${setup.text.slice(0, 300)}); login answered ${login.status} (${login.text.slice(0, 300)})`,
+			);
 		}
 		return login.json?.data;
 	}
 
 	/** The credential Test button: n8n tests `data` as the credential `id` of `type`. */
 	async testCredential({ id, name, type, data }) {
-		const answer = await this.rest('POST', '/credentials/test', { credentials: { id, name, type, data } });
-		if (answer.status !== 200) throw new Error(`credentials/test answered ${answer.status}: ${answer.text.slice(0, 500)}`);
+		const answer = await this.rest('POST', '/credentials/test', {
+			credentials: { id, name, type, data },
+		});
+		if (answer.status !== 200)
+			throw new Error(`credentials/test answered ${answer.status}: ${answer.text.slice(0, 500)}`);
 		return answer.json?.data ?? answer.json;
 	}
 }

@@ -19,7 +19,6 @@ async function main() {
 		options: {
 			version: { type: 'string', default: DEFAULT_VERSION },
 			port: { type: 'string', default: '5678' },
-			fresh: { type: 'boolean', default: true },
 		},
 	});
 	const port = Number(values.port);
@@ -32,7 +31,12 @@ async function main() {
 	fs.mkdirSync(workDir, { recursive: true });
 	const logStream = fs.createWriteStream(logFile);
 	log(`setting up n8n ${values.version} in ${workDir} (log: ${logFile})`);
-	const stack = await createStack({ version: values.version, workDir, port, onOutput: (text) => logStream.write(text) });
+	const stack = await createStack({
+		version: values.version,
+		workDir,
+		port,
+		onOutput: (text) => logStream.write(text),
+	});
 	const stop = async () => {
 		await stack.close();
 		logStream.end();
@@ -43,7 +47,10 @@ async function main() {
 	await stack.n8n.ensureOwnerAndLogin();
 	const webhooks = stack.examples
 		.filter((example) => example.webhookPath)
-		.map((example) => `  curl -X ${example.webhookMethod} ${stack.n8n.url}/webhook/${example.webhookPath} -H 'content-type: application/json' -d '{"phone": "+1 201-777-1234"}'`);
+		.map(
+			(example) =>
+				`  curl -X ${example.webhookMethod} ${stack.n8n.url}/webhook/${example.webhookPath} -H 'content-type: application/json' -d '{"phone": "+1 201-777-1234"}'`,
+		);
 	console.log(
 		[
 			'',
@@ -53,7 +60,9 @@ async function main() {
 			`  Log in    ${OWNER.email} / ${OWNER.password}`,
 			'',
 			'Workflows (open one and click "Execute workflow"):',
-			...stack.examples.map((example) => `  ${example.name}\n    ${stack.n8n.url}/workflow/${example.id}`),
+			...stack.examples.map(
+				(example) => `  ${example.name}\n    ${stack.n8n.url}/workflow/${example.id}`,
+			),
 			'',
 			'Credentials "Opentact account" and "2sms account" point at the simulator:',
 			`  ${stack.sim.url}   (what it received: ${stack.sim.url}/__sim/requests.txt, state: ${stack.sim.url}/__sim/state, reset: POST ${stack.sim.url}/__sim/reset)`,

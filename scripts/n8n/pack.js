@@ -10,7 +10,11 @@ const REPO = path.resolve(__dirname, '..', '..');
 async function buildAndPack(destination, { build = true } = {}) {
 	fs.mkdirSync(destination, { recursive: true });
 	if (build) {
-		const built = await runProcess('npm', ['run', 'build', '--silent'], { cwd: REPO, timeoutMs: 300_000, name: 'npm run build' });
+		const built = await runProcess('npm', ['run', 'build', '--silent'], {
+			cwd: REPO,
+			timeoutMs: 300_000,
+			name: 'npm run build',
+		});
 		if (built.code !== 0) throw new Error(`npm run build failed\n${built.output.slice(-4000)}`);
 	}
 	const packed = await runProcess('npm', ['pack', '--json', '--pack-destination', destination], {
@@ -33,7 +37,11 @@ async function installCommunityPackage({ nodesDir, registryUrl, name, version, e
 	fs.mkdirSync(nodesDir, { recursive: true });
 	const manifest = path.join(nodesDir, 'package.json');
 	// The same manifest n8n creates on first use of Settings > Community nodes.
-	if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`);
+	if (!fs.existsSync(manifest))
+		fs.writeFileSync(
+			manifest,
+			`${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`,
+		);
 	const installed = await runProcess(
 		'npm',
 		[
@@ -47,9 +55,17 @@ async function installCommunityPackage({ nodesDir, registryUrl, name, version, e
 			'--package-lock=false',
 			'--prefer-online',
 		],
-		{ cwd: nodesDir, env: { ...env, npm_config_cache: path.join(nodesDir, '..', 'npm-cache') }, timeoutMs: 120_000, name: 'npm install (community package)' },
+		{
+			cwd: nodesDir,
+			env: { ...env, npm_config_cache: path.join(nodesDir, '..', 'npm-cache') },
+			timeoutMs: 120_000,
+			name: 'npm install (community package)',
+		},
 	);
-	if (installed.code !== 0) throw new Error(`installing ${name}@${version} into ${nodesDir} failed\n${installed.output.slice(-4000)}`);
+	if (installed.code !== 0)
+		throw new Error(
+			`installing ${name}@${version} into ${nodesDir} failed\n${installed.output.slice(-4000)}`,
+		);
 	return path.join(nodesDir, 'node_modules', name);
 }
 

@@ -43,7 +43,12 @@ function hookExit() {
  */
 function startProcess(command, args, { env, cwd, onOutput, name = command } = {}) {
 	hookExit();
-	const child = spawn(command, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(command, args, {
+		env,
+		cwd,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	running.add(child);
 	let output = '';
 	const keep = (chunk) => {
@@ -76,7 +81,11 @@ async function runProcess(command, args, { timeoutMs = 120_000, ...options } = {
 	const timedOut = new Promise((_, reject) => {
 		timer = setTimeout(() => {
 			killGroup(child, 'SIGKILL');
-			reject(new Error(`${options.name ?? command} ${args.join(' ')} did not finish within ${timeoutMs} ms\n${child.output().slice(-4000)}`));
+			reject(
+				new Error(
+					`${options.name ?? command} ${args.join(' ')} did not finish within ${timeoutMs} ms\n${child.output().slice(-4000)}`,
+				),
+			);
 		}, timeoutMs);
 	});
 	try {
@@ -112,7 +121,11 @@ function freePort() {
 function assertPortFree(port) {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
-		server.once('error', () => reject(new Error(`port ${port} on 127.0.0.1 is in use; stop what uses it or choose another port`)));
+		server.once('error', () =>
+			reject(
+				new Error(`port ${port} on 127.0.0.1 is in use; stop what uses it or choose another port`),
+			),
+		);
 		server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
 	});
 }
@@ -123,7 +136,9 @@ async function waitFor(what, check, { timeoutMs = 60_000, intervalMs = 250, chil
 	let lastError;
 	while (Date.now() < deadline) {
 		if (child && (child.exitCode !== null || child.signalCode !== null)) {
-			throw new Error(`${child.name} exited (${child.exitCode ?? child.signalCode}) while waiting for ${what}\n${child.output().slice(-6000)}`);
+			throw new Error(
+				`${child.name} exited (${child.exitCode ?? child.signalCode}) while waiting for ${what}\n${child.output().slice(-6000)}`,
+			);
 		}
 		try {
 			const value = await check();
@@ -138,4 +153,12 @@ async function waitFor(what, check, { timeoutMs = 60_000, intervalMs = 250, chil
 	);
 }
 
-module.exports = { startProcess, runProcess, stopProcess, freePort, assertPortFree, waitFor, killAllNow };
+module.exports = {
+	startProcess,
+	runProcess,
+	stopProcess,
+	freePort,
+	assertPortFree,
+	waitFor,
+	killAllNow,
+};

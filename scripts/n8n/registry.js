@@ -20,7 +20,12 @@ function readManifestFromTarball(tarball) {
  * Starts the registry. `tarball` is the file `npm pack` produced; `upstream` is where other
  * names go (default: https://registry.npmjs.org). Resolves to { url, requests, close }.
  */
-async function startRegistry({ tarball, upstream = 'https://registry.npmjs.org', port = 0, host = '127.0.0.1' }) {
+async function startRegistry({
+	tarball,
+	upstream = 'https://registry.npmjs.org',
+	port = 0,
+	host = '127.0.0.1',
+}) {
 	const data = fs.readFileSync(tarball);
 	const manifest = readManifestFromTarball(tarball);
 	const fileName = path.basename(tarball);
@@ -40,7 +45,11 @@ async function startRegistry({ tarball, upstream = 'https://registry.npmjs.org',
 		description: manifest.description,
 		'dist-tags': { latest: manifest.version },
 		versions: { [manifest.version]: version() },
-		time: { created: new Date(0).toISOString(), modified: new Date().toISOString(), [manifest.version]: new Date().toISOString() },
+		time: {
+			created: new Date(0).toISOString(),
+			modified: new Date().toISOString(),
+			[manifest.version]: new Date().toISOString(),
+		},
 	});
 
 	const server = http.createServer(async (req, res) => {
@@ -53,18 +62,25 @@ async function startRegistry({ tarball, upstream = 'https://registry.npmjs.org',
 		};
 		const ours = `/${manifest.name}`;
 		if (req.method === 'GET' && pathname === ours) return send(200, packument());
-		if (req.method === 'GET' && (pathname === `${ours}/${manifest.version}` || pathname === `${ours}/latest`))
+		if (
+			req.method === 'GET' &&
+			(pathname === `${ours}/${manifest.version}` || pathname === `${ours}/latest`)
+		)
 			return send(200, version());
-		if (req.method === 'GET' && pathname === `${ours}/-/${fileName}`) return send(200, data, 'application/octet-stream');
+		if (req.method === 'GET' && pathname === `${ours}/-/${fileName}`)
+			return send(200, data, 'application/octet-stream');
 		if (pathname.startsWith(`${ours}/`)) return send(404, { error: 'not found' });
-		if (req.method !== 'GET' || pathname.startsWith('/-/')) return send(404, { error: 'not served here' });
+		if (req.method !== 'GET' || pathname.startsWith('/-/'))
+			return send(404, { error: 'not served here' });
 		// Someone else's package: pass the packument through from the upstream registry.
 		try {
 			const answer = await fetch(`${upstream.replace(/\/$/, '')}${url.pathname}`, {
 				headers: { accept: req.headers.accept ?? 'application/json' },
 				signal: AbortSignal.timeout(30_000),
 			});
-			res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+			res.writeHead(answer.status, {
+				'content-type': answer.headers.get('content-type') ?? 'application/json',
+			});
 			if (answer.body) Readable.fromWeb(answer.body).pipe(res);
 			else res.end();
 		} catch (error) {

@@ -19,15 +19,23 @@ const CREDENTIAL_NAMES = { opentactApi: 'Opentact account', twoSmsApi: '2sms acc
 /** Starts `node simulator/cli.js` on `port` (default: free) and waits until it answers. */
 async function startSimulatorProcess({ port, onOutput } = {}) {
 	const simPort = port ?? (await freePort());
-	const child = startProcess(process.execPath, [path.join(REPO, 'simulator', 'cli.js'), '--port', String(simPort)], {
-		name: 'simulator',
-		onOutput,
-	});
+	const child = startProcess(
+		process.execPath,
+		[path.join(REPO, 'simulator', 'cli.js'), '--port', String(simPort)],
+		{
+			name: 'simulator',
+			onOutput,
+		},
+	);
 	const url = `http://127.0.0.1:${simPort}`;
-	await waitFor('the simulator', async () => (await fetch(`${url}/__sim/state`, { signal: AbortSignal.timeout(2000) })).ok, {
-		timeoutMs: 20_000,
-		child,
-	});
+	await waitFor(
+		'the simulator',
+		async () => (await fetch(`${url}/__sim/state`, { signal: AbortSignal.timeout(2000) })).ok,
+		{
+			timeoutMs: 20_000,
+			child,
+		},
+	);
 	const fixture = loadDefaultFixture();
 	const admin = async (method, route, body) => {
 		const response = await fetch(`${url}/__sim/${route}`, {
@@ -45,7 +53,11 @@ async function startSimulatorProcess({ port, onOutput } = {}) {
 		opentactBaseUrl: `${url}/rest`,
 		twoSmsBaseUrl: url,
 		credentials: {
-			opentact: { apiKey: fixture.opentact.apiKey, email: fixture.opentact.user.email, password: fixture.opentact.user.password },
+			opentact: {
+				apiKey: fixture.opentact.apiKey,
+				email: fixture.opentact.user.email,
+				password: fixture.opentact.user.password,
+			},
 			twoSms: { clientId: fixture.twoSms.clientId, clientSecret: fixture.twoSms.clientSecret },
 		},
 		state: () => admin('GET', 'state'),
@@ -62,7 +74,12 @@ function credentialsFor(sim) {
 			id: CREDENTIAL_IDS.opentactApi,
 			name: CREDENTIAL_NAMES.opentactApi,
 			type: 'opentactApi',
-			data: { environment: 'custom', baseUrl: sim.opentactBaseUrl, authentication: 'apiKey', apiKey: sim.credentials.opentact.apiKey },
+			data: {
+				environment: 'custom',
+				baseUrl: sim.opentactBaseUrl,
+				authentication: 'apiKey',
+				apiKey: sim.credentials.opentact.apiKey,
+			},
 		},
 		{
 			id: CREDENTIAL_IDS.twoSmsApi,
@@ -81,9 +98,18 @@ function exampleWorkflows() {
 		.sort()
 		.map((file) => {
 			const workflow = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
-			const id = `ex${file.replace(/\.json$/, '').replace(/[^a-zA-Z0-9]/g, '')}`.padEnd(16, '0').slice(0, 16);
+			const id = `ex${file.replace(/\.json$/, '').replace(/[^a-zA-Z0-9]/g, '')}`
+				.padEnd(16, '0')
+				.slice(0, 16);
 			const webhook = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
-			return { file, id, name: workflow.name, workflow, webhookPath: webhook?.parameters?.path, webhookMethod: webhook?.parameters?.httpMethod ?? 'GET' };
+			return {
+				file,
+				id,
+				name: workflow.name,
+				workflow,
+				webhookPath: webhook?.parameters?.path,
+				webhookMethod: webhook?.parameters?.httpMethod ?? 'GET',
+			};
 		});
 }
 
@@ -95,8 +121,16 @@ function exampleWorkflows() {
 async function prepareInstance(n8n, { sim, registry, workDir }) {
 	const env = runtimeEnv(n8n.version);
 	const started = Date.now();
-	await installCommunityPackage({ nodesDir: n8n.nodesDir, registryUrl: registry.url, name: registry.name, version: registry.version, env });
-	log(`installed ${registry.name}@${registry.version} into ${n8n.nodesDir} (${Date.now() - started} ms)`);
+	await installCommunityPackage({
+		nodesDir: n8n.nodesDir,
+		registryUrl: registry.url,
+		name: registry.name,
+		version: registry.version,
+		env,
+	});
+	log(
+		`installed ${registry.name}@${registry.version} into ${n8n.nodesDir} (${Date.now() - started} ms)`,
+	);
 
 	const credentialsFile = path.join(workDir, 'credentials.json');
 	fs.writeFileSync(credentialsFile, JSON.stringify(credentialsFor(sim), null, 2));
@@ -107,7 +141,10 @@ async function prepareInstance(n8n, { sim, registry, workDir }) {
 	fs.rmSync(workflowsDir, { recursive: true, force: true });
 	fs.mkdirSync(workflowsDir, { recursive: true });
 	for (const example of examples) {
-		fs.writeFileSync(path.join(workflowsDir, example.file), JSON.stringify({ ...example.workflow, id: example.id }, null, 2));
+		fs.writeFileSync(
+			path.join(workflowsDir, example.file),
+			JSON.stringify({ ...example.workflow, id: example.id }, null, 2),
+		);
 	}
 	await n8n.cli(['import:workflow', '--separate', `--input=${workflowsDir}`]);
 	for (const example of examples.filter((entry) => entry.webhookPath)) {
@@ -118,16 +155,21 @@ async function prepareInstance(n8n, { sim, registry, workDir }) {
 }
 
 /** Simulator + registry + a prepared n8n (not started). `close()` stops everything it started. */
-async function createStack({ version, workDir, port, onOutput, build = true }) {
+async function createStack({ version, workDir, port, onOutput, build = true, tarball: packed }) {
 	fs.mkdirSync(workDir, { recursive: true });
 	const opened = [];
 	try {
 		const sim = await startSimulatorProcess({ onOutput });
 		opened.push(() => sim.stop());
-		const { tarball } = await buildAndPack(path.join(workDir, 'pack'), { build });
+		const tarball = packed ?? (await buildAndPack(path.join(workDir, 'pack'), { build })).tarball;
 		const registry = await startRegistry({ tarball });
 		opened.push(() => registry.close());
-		const n8n = await new N8nInstance({ version, userFolder: path.join(workDir, 'n8n-user'), port, onOutput }).init();
+		const n8n = await new N8nInstance({
+			version,
+			userFolder: path.join(workDir, 'n8n-user'),
+			port,
+			onOutput,
+		}).init();
 		opened.push(() => n8n.stopAll());
 		const examples = await prepareInstance(n8n, { sim, registry, workDir });
 		return {
@@ -146,4 +188,12 @@ async function createStack({ version, workDir, port, onOutput, build = true }) {
 	}
 }
 
-module.exports = { createStack, startSimulatorProcess, credentialsFor, exampleWorkflows, prepareInstance, CREDENTIAL_IDS, CREDENTIAL_NAMES };
+module.exports = {
+	createStack,
+	startSimulatorProcess,
+	credentialsFor,
+	exampleWorkflows,
+	prepareInstance,
+	CREDENTIAL_IDS,
+	CREDENTIAL_NAMES,
+};

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run test:n8n`: the acceptance suite against real n8n. Installs each n8n version into the
+// cache once, builds and packs this package once, then runs test/n8n (jest, its own config) per
+// version: 2.41.1 on Node 24, 1.123.81 on Node 20. Prints how long each part took.
+//   npm run test:n8n [-- --version 2.41.1] [--screenshots | --no-screenshots]
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { parseArgs } = require('node:util');
+const { ensureN8n } = require('./install');
+const { ensureRedisServer } = require('./redis');
+const { VERSIONS, log } = require('./runtime');
+const { buildAndPack, REPO } = require('./pack');
+const { runProcess, killAllNow } = require('./processes');
+
+// Hard upper bound per version's jest run: CI must never hang on a stuck n8n.
+const SUITE_TIMEOUT_MS = 15 * 60_000;
+
+async function main() {
+	const { values } = parseArgs({
+		options: {
+			version: { type: 'string', multiple: true },
+			screenshots: { type: 'boolean', default: true },
+			'no-screenshots': { type: 'boolean', default: false },
+		},
+	});
+	const versions = values.version ?? Object.keys(VERSIONS);
+	const timings = [];
+	const timed = async (label, action) => {
+		const started = Date.now();
+		try {
+			return await action();
+		} finally {
+			timings.push([label, Date.now() - started]);
+			log(`${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		}
+	};
+
+	const workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-acceptance-'));
+	log(`work folder ${workRoot} (kept on failure)`);
+	for (const version of versions)
+		await timed(`install n8n ${version} (cached after the first run)`, () => ensureN8n(version));
+	await timed('redis-server present', () => ensureRedisServer());
+	const { tarball } = await timed('build and npm pack', () =>
+		buildAndPack(path.join(workRoot, 'pack')),
+	);
+
+	let failed = false;
+	for (const version of versions) {
+		const jest = path.join(REPO, 'node_modules', 'jest', 'bin', 'jest.js');
+		const args = [jest, '--config', path.join(REPO, 'test', 'n8n', 'jest.config.js')];
+		const env = {
+			...process.env,
+			N8N_ACCEPTANCE_VERSION: version,
+			N8N_ACCEPTANCE_TARBALL: tarball,
+			N8N_ACCEPTANCE_WORKDIR: path.join(workRoot, `n8n-${version}`),
+			N8N_ACCEPTANCE_SCREENSHOTS: values.screenshots && !values['no-screenshots'] ? '1' : '0',
+		};
+		const { code } = await timed(
+			`acceptance on n8n ${version} (Node ${VERSIONS[version].node})`,
+			() =>
+				runProcess(process.execPath, args, {
+					env,
+					cwd: REPO,
+					timeoutMs: SUITE_TIMEOUT_MS,
+					name: `jest (n8n ${version})`,
+					onOutput: (text) => process.stdout.write(text),
+				}),
+		);
+		if (code !== 0) failed = true;
+	}
+
+	console.log('\nTimings');
+	for (const [label, ms] of timings)
+		console.log(`  ${(ms / 1000).toFixed(1).padStart(7)} s  ${label}`);
+	if (failed) {
+		console.log(`\nFAILED. n8n logs: ${workRoot}/n8n-<version>/n8n-<version>.log`);
+		process.exit(1);
+	}
+	fs.rmSync(workRoot, { recursive: true, force: true });
+	console.log('\nAll acceptance suites passed.');
+}
+
+main().catch((error) => {
+	console.error(error);
+	killAllNow();
+	process.exit(1);
+});

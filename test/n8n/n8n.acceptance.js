@@ -1,0 +1,264 @@
+'use strict';
+// Acceptance: the packed package in a real n8n, used the way people use it. One n8n version per
+// run (N8N_ACCEPTANCE_VERSION; scripts/n8n/acceptance.js runs 2.41.1 on Node 24 and 1.123.81 on
+// Node 20). The simulator runs standalone; n8n reaches it through the imported credentials.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const {
+	createStack,
+	CREDENTIAL_IDS,
+	CREDENTIAL_NAMES,
+	credentialsFor,
+} = require('../../scripts/n8n/stack');
+const { startRedis } = require('../../scripts/n8n/redis');
+const { DEFAULT_VERSION } = require('../../scripts/n8n/runtime');
+const { waitFor } = require('../../scripts/n8n/processes');
+const { parseExecuteOutput, nodeItems, smsEnabled, stopLogNumbers } = require('./helpers');
+
+const VERSION = process.env.N8N_ACCEPTANCE_VERSION || DEFAULT_VERSION;
+const WORK_DIR =
+	process.env.N8N_ACCEPTANCE_WORKDIR ||
+	fs.mkdtempSync(path.join(os.tmpdir(), `n8n-acceptance-${VERSION}-`));
+const LOG_FILE = path.join(WORK_DIR, `n8n-${VERSION}.log`);
+
+let stack;
+let logStream;
+const example = (file) => {
+	const found = stack.examples.find((entry) => entry.file === file);
+	if (!found)
+		throw new Error(
+			`examples/${file} was not imported; imported: ${stack.examples.map((entry) => entry.file).join(', ')}`,
+		);
+	return found;
+};
+const execute = async (file) => {
+	const { output } = await stack.n8n.cli(['execute', `--id=${example(file).id}`, '--rawOutput'], {
+		timeoutMs: 180_000,
+	});
+	return parseExecuteOutput(output);
+};
+const fireWebhook = async (file, body) => {
+	const { webhookPath, webhookMethod } = example(file);
+	const response = await fetch(`${stack.n8n.url}/webhook/${webhookPath}`, {
+		method: webhookMethod,
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+		signal: AbortSignal.timeout(60_000),
+	});
+	const text = await response.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: response.status, json, text };
+};
+
+beforeAll(async () => {
+	fs.mkdirSync(WORK_DIR, { recursive: true });
+	logStream = fs.createWriteStream(LOG_FILE);
+	stack = await createStack({
+		version: VERSION,
+		workDir: WORK_DIR,
+		tarball: process.env.N8N_ACCEPTANCE_TARBALL || undefined,
+		onOutput: (text) => logStream.write(text),
+	});
+}, 600_000);
+
+afterAll(async () => {
+	await stack?.close();
+	logStream?.end();
+}, 60_000);
+
+beforeEach(async () => {
+	await stack?.sim.reset();
+});
+
+describe(`n8n ${VERSION}`, () => {
+	test("the npm pack tarball was installed from the local registry into n8n's community-package folder", () => {
+		const served = stack.registry.requests.map((request) => request.path);
+		expect(served).toContain(`/${stack.registry.name}`);
+		expect(served.some((route) => route.endsWith('.tgz'))).toBe(true);
+		const installed = JSON.parse(
+			fs.readFileSync(
+				path.join(stack.n8n.nodesDir, 'node_modules', stack.registry.name, 'package.json'),
+				'utf8',
+			),
+		);
+		expect(installed.version).toBe(stack.registry.version);
+		expect(installed.n8n.nodes).toEqual([
+			'dist/nodes/Opentact/Opentact.node.js',
+			'dist/nodes/TwoSms/TwoSms.node.js',
+		]);
+	});
+
+	test('n8n execute: nightly retirement lists leased numbers and disables SMS on the tagged ones', async () => {
+		const run = await execute('nightly-retire-numbers.json');
+		expect(run.status ?? 'success').toBe('success');
+		expect(nodeItems(run, 'List leased numbers').length).toBeGreaterThanOrEqual(10);
+		const summary = nodeItems(run, 'Summary by outcome');
+		expect(summary).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ outcome: 'disabled', count_phoneNumber: 2 }),
+				expect.objectContaining({ outcome: 'alreadyDisabled', count_phoneNumber: 1 }),
+			]),
+		);
+		expect(summary).toHaveLength(2);
+		const state = await stack.sim.state();
+		expect(smsEnabled(state, '12015550100')).toBe(false);
+		expect(smsEnabled(state, '13105550199')).toBe(false);
+		expect(smsEnabled(state, '12017771234')).toBe(true); // not tagged: untouched
+	});
+
+	test('n8n execute: the opt-back-in batch takes contacts off the 2sms stop log and counts the outcomes', async () => {
+		const before = stopLogNumbers(await stack.sim.state());
+		expect(before).toEqual(expect.arrayContaining(['447700900101', '447700900102']));
+		const run = await execute('opt-back-in-batch.json');
+		expect(nodeItems(run, 'Counts by outcome')).toEqual([
+			expect.objectContaining({ outcome: 'removed', count_phone: 2 }),
+			expect.objectContaining({ outcome: 'notOnStopLog', count_phone: 1 }),
+			expect.objectContaining({ outcome: 'failed', count_phone: 1 }),
+		]);
+		const failed = nodeItems(run, 'Outcome per contact').find((item) => item.outcome === 'failed');
+		expect(failed.error).toMatch(/not a valid mobile number/);
+		const after = stopLogNumbers(await stack.sim.state());
+		expect(after).not.toContain('447700900101');
+		expect(after).not.toContain('447700900102');
+		expect(after).toContain('447700900103'); // not in the batch: untouched
+	});
+
+	describe('n8n start (regular mode)', () => {
+		beforeAll(async () => {
+			await stack.n8n.spawn('start');
+			await stack.n8n.ensureOwnerAndLogin();
+		}, 300_000);
+		afterAll(async () => await stack.n8n.stopAll(), 60_000);
+
+		test('the CRM webhook example answers the caller after disabling SMS', async () => {
+			const answer = await fireWebhook('crm-webhook-disable-sms.json', {
+				phone: '+1 (201) 777-1234',
+				customerId: 'C-1042',
+			});
+			expect(answer.status).toBe(200);
+			expect(answer.json).toMatchObject({
+				phoneNumber: '+12017771234',
+				outcome: 'disabled',
+				smsEnabled: false,
+			});
+			expect(smsEnabled(await stack.sim.state(), '12017771234')).toBe(false);
+
+			const again = await fireWebhook('crm-webhook-disable-sms.json', { phone: '2017771234' });
+			expect(again.status).toBe(200);
+			expect(again.json).toMatchObject({ outcome: 'alreadyDisabled' });
+
+			const unknown = await fireWebhook('crm-webhook-disable-sms.json', { phone: '201-999-0000' });
+			expect(unknown.status).toBe(422);
+			expect(unknown.json.error).toMatch(/404/);
+		});
+
+		test("the Opentact credential's Test button: right key OK, wrong key refused", async () => {
+			const [opentact] = credentialsFor(stack.sim);
+			const right = await stack.n8n.testCredential(opentact);
+			expect(right).toMatchObject({ status: 'OK' });
+			const wrong = await stack.n8n.testCredential({
+				...opentact,
+				data: { ...opentact.data, apiKey: 'not-the-key' },
+			});
+			expect(wrong.status).toBe('Error');
+			// n8n 2.x shows the credential's own rule message; 1.x answers a 401 with its generic one.
+			expect(wrong.message).toMatch(
+				VERSION.startsWith('1.')
+					? /Authorization failed/
+					: /did not accept these credentials \(401\)/,
+			);
+			const wrongPassword = await stack.n8n.testCredential({
+				...opentact,
+				data: {
+					environment: 'custom',
+					baseUrl: stack.sim.opentactBaseUrl,
+					authentication: 'emailPassword',
+					email: stack.sim.credentials.opentact.email,
+					password: 'wrong-password',
+				},
+			});
+			expect(wrongPassword.status).toBe('Error');
+			const rightPassword = await stack.n8n.testCredential({
+				...opentact,
+				data: {
+					environment: 'custom',
+					baseUrl: stack.sim.opentactBaseUrl,
+					authentication: 'emailPassword',
+					email: stack.sim.credentials.opentact.email,
+					password: stack.sim.credentials.opentact.password,
+				},
+			});
+			expect(rightPassword).toMatchObject({ status: 'OK' });
+		});
+
+		test("the 2sms credential's Test button: right secret OK, wrong secret refused", async () => {
+			const [, twoSms] = credentialsFor(stack.sim);
+			expect(twoSms).toMatchObject({
+				id: CREDENTIAL_IDS.twoSmsApi,
+				name: CREDENTIAL_NAMES.twoSmsApi,
+			});
+			const right = await stack.n8n.testCredential(twoSms);
+			expect(right).toMatchObject({ status: 'OK' });
+			const wrong = await stack.n8n.testCredential({
+				...twoSms,
+				data: { ...twoSms.data, clientSecret: 'not-the-secret' },
+			});
+			expect(wrong.status).toBe('Error');
+			expect(wrong.message).toMatch(/rejected the Client ID or Client Secret/);
+		});
+	});
+
+	describe('queue mode (Redis, one worker)', () => {
+		let redis;
+		let worker;
+		let main;
+		beforeAll(async () => {
+			redis = await startRedis({
+				dir: path.join(WORK_DIR, 'redis'),
+				onOutput: (text) => logStream.write(text),
+			});
+			const queueEnv = {
+				EXECUTIONS_MODE: 'queue',
+				QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+				QUEUE_BULL_REDIS_PORT: String(redis.port),
+				OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+			};
+			worker = await stack.n8n.spawn('worker', {
+				env: { ...queueEnv, QUEUE_HEALTH_CHECK_ACTIVE: 'false' },
+			});
+			await waitFor('the worker to be ready', () => /worker is now ready/i.test(worker.output()), {
+				timeoutMs: 120_000,
+				child: worker,
+			});
+			main = await stack.n8n.spawn('start', { env: queueEnv });
+		}, 300_000);
+		afterAll(async () => {
+			await stack.n8n.stopAll();
+			await redis?.stop();
+		}, 60_000);
+
+		test('the CRM webhook runs on the worker and the caller still gets the answer', async () => {
+			const answer = await fireWebhook('crm-webhook-disable-sms.json', { phone: '(201) 777-1235' });
+			expect(answer.status).toBe(200);
+			expect(answer.json).toMatchObject({ phoneNumber: '+12017771235', outcome: 'disabled' });
+			expect(smsEnabled(await stack.sim.state(), '12017771235')).toBe(false);
+			// The main process queued it and the worker (a separate process) ran it.
+			const enqueued = main.output().match(/Enqueued execution (\d+)/);
+			expect(enqueued).not.toBeNull();
+			await waitFor(
+				`the worker to finish execution ${enqueued[1]}`,
+				() => new RegExp(`Worker finished execution ${enqueued[1]}\\b`).test(worker.output()),
+				{
+					timeoutMs: 30_000,
+					child: worker,
+				},
+			);
+		});
+	});
+});
