@@ -15,6 +15,14 @@ const { startRedis } = require('../../scripts/n8n/redis');
 const { DEFAULT_VERSION } = require('../../scripts/n8n/runtime');
 const { waitFor } = require('../../scripts/n8n/processes');
 const { parseExecuteOutput, nodeItems, smsEnabled, stopLogNumbers } = require('./helpers');
+const { takeScreenshots } = require('./screenshots');
+
+// The examples the README shows.
+const SCREENSHOT_EXAMPLES = [
+	'crm-webhook-disable-sms.json',
+	'nightly-retire-numbers.json',
+	'opt-back-in-batch.json',
+];
 
 const VERSION = process.env.N8N_ACCEPTANCE_VERSION || DEFAULT_VERSION;
 const WORK_DIR =
@@ -212,6 +220,29 @@ describe(`n8n ${VERSION}`, () => {
 			expect(wrong.status).toBe('Error');
 			expect(wrong.message).toMatch(/rejected the Client ID or Client Secret/);
 		});
+
+		// README screenshots come from the current n8n (2.x); set N8N_ACCEPTANCE_SCREENSHOTS=0 to skip.
+		const screenshots =
+			process.env.N8N_ACCEPTANCE_SCREENSHOTS !== '0' && !VERSION.startsWith('1.')
+				? test
+				: test.skip;
+		screenshots(
+			"the editor renders each example's canvas and each of this package's node panels (docs/screenshots)",
+			async () => {
+				const written = await takeScreenshots({
+					baseUrl: stack.n8n.url,
+					examples: stack.examples.filter((entry) => SCREENSHOT_EXAMPLES.includes(entry.file)),
+				});
+				const ours = stack.examples
+					.filter((entry) => SCREENSHOT_EXAMPLES.includes(entry.file))
+					.flatMap((entry) =>
+						entry.workflow.nodes.filter((node) => node.type.startsWith('n8n-nodes-opentact-2sms.')),
+					);
+				expect(written.length).toBe(SCREENSHOT_EXAMPLES.length + ours.length);
+				for (const file of written) expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+			},
+			300_000,
+		);
 	});
 
 	describe('queue mode (Redis, one worker)', () => {
