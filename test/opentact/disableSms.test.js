@@ -59,6 +59,18 @@ test('numbers in five common formats and a lease UUID all get SMS disabled, with
 	);
 });
 
+test('a number held as a JSON number, or built by a longer expression, is read like any other', async () => {
+	const result = await run(sim, 'disable-sms', [{ phone: 12017771234 }, { area: '201', rest: '7771235' }], {
+		parameters: { phoneNumber: "={{ $json.phone ?? ('+1 ' + $json.area + ' ' + $json.rest) }}" },
+	});
+	expect(jsonOf(result.items('Opentact')).map((item) => [item.phoneNumber, item.outcome])).toEqual([
+		['+12017771234', 'disabled'],
+		['+12017771235', 'disabled'],
+	]);
+	const plain = await run(sim, 'disable-sms', [{ phone: 12017771236 }]);
+	expect(jsonOf(plain.items('Opentact'))[0]).toMatchObject({ phoneNumber: '+12017771236', outcome: 'disabled' });
+});
+
 test('the DELETE the simulator received matches the seed: path, tn_lease query, X-Auth-Token, no body', async () => {
 	const result = await run(sim, 'disable-sms', [{ phone: '+1 201-777-1234' }]);
 	expect(result.status).toBe('success');

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { runOperation } from '../../../shared/runOperation';
 import { SMS_ALREADY_DISABLED } from '../../transport/providerAnswers';
 import { optionsField, phoneNumberField, readRunOptions, simplifyField } from './fields';
-import { type LeaseTarget, readLeaseTarget } from './leaseTarget';
+import { type LeaseTarget, leaseTargetReader } from './leaseTarget';
 import { performSmsChange } from './smsSubscriptionChange';
 
 const properties: INodeProperties[] = [
@@ -30,6 +30,7 @@ export const description = updateDisplayOptions(
 /** DELETE the number's SMS subscription (the seed request), after resolving the number to its lease. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const run = readRunOptions(this);
+	const readTarget = leaseTargetReader(this);
 	return await runOperation<null>(this, {
 		// Fields are read per item as its work starts (see readItem.ts), not in a pass up front.
 		prepare: () => null,
@@ -38,7 +39,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				this,
 				run,
 				{
-					read: (itemIndex) => ({ target: readLeaseTarget(this, itemIndex) }),
+					read: (itemIndex) => ({ target: readTarget(itemIndex) }),
 					method: 'DELETE',
 					done: { outcome: 'disabled', smsEnabled: false },
 					already: {

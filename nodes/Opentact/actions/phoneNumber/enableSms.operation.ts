@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { runOperation } from '../../../shared/runOperation';
 import { ENABLE_SMS_BODY_KEYS, SMS_ALREADY_ENABLED } from '../../transport/providerAnswers';
 import { optionsField, phoneNumberField, readRunOptions, simplifyField } from './fields';
-import { type LeaseTarget, readLeaseTarget, readUuidField } from './leaseTarget';
+import { type LeaseTarget, leaseTargetReader, uuidFieldReader } from './leaseTarget';
 import { performSmsChange } from './smsSubscriptionChange';
 
 const properties: INodeProperties[] = [
@@ -54,6 +54,9 @@ interface EnableInput {
 /** POST an SMS subscription for the number's lease with a messaging profile and a 10DLC campaign. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const run = readRunOptions(this);
+	const readTarget = leaseTargetReader(this);
+	const readProfile = uuidFieldReader(this, 'messagingProfileId', 'Messaging Profile ID');
+	const readCampaign = uuidFieldReader(this, 'smsCampaignId', 'SMS Campaign ID');
 	return await runOperation<null>(this, {
 		// Fields are read per item as its work starts (see readItem.ts), not in a pass up front.
 		prepare: () => null,
@@ -63,9 +66,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				run,
 				{
 					read: (itemIndex) => ({
-						target: readLeaseTarget(this, itemIndex),
-						messagingProfileId: readUuidField(this, itemIndex, 'messagingProfileId', 'Messaging Profile ID'),
-						smsCampaignId: readUuidField(this, itemIndex, 'smsCampaignId', 'SMS Campaign ID'),
+						target: readTarget(itemIndex),
+						messagingProfileId: readProfile(itemIndex),
+						smsCampaignId: readCampaign(itemIndex),
 					}),
 					method: 'POST',
 					body: (input) => ({

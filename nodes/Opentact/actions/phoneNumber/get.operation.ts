@@ -7,7 +7,7 @@ import { openOpentactClient } from '../../transport/opentactClient';
 import { createLeaseResolver } from '../../transport/resolveLease';
 import { leaseRecord } from './auditRecord';
 import { optionsField, phoneNumberField, readRunOptions, simplifyField } from './fields';
-import { type LeaseTarget, readLeaseTarget } from './leaseTarget';
+import { type LeaseTarget, leaseTargetReader } from './leaseTarget';
 import { readItem } from './readItem';
 
 const properties: INodeProperties[] = [phoneNumberField('look up'), simplifyField, optionsField()];
@@ -20,6 +20,7 @@ export const description = updateDisplayOptions(
 /** One number's lease with its SMS state, by number (GET /lease/tn/{tn}/tn) or UUID (GET /lease/tn/{uuid}). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const run = readRunOptions(this);
+	const readTarget = leaseTargetReader(this);
 	return await runOperation<null>(this, {
 		// The Phone Number is read per item as its work starts (see readItem.ts).
 		prepare: () => null,
@@ -28,7 +29,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const client = await openOpentactClient(this, run.settings);
 			const resolver = createLeaseResolver(client, items.length);
 			const getOne = async ({ itemIndex }: { itemIndex: number }) => {
-				const input = readItem<LeaseTarget>(this, itemIndex, () => readLeaseTarget(this, itemIndex), report);
+				const input = readItem<LeaseTarget>(this, itemIndex, () => readTarget(itemIndex), report);
 				if (input === undefined) return;
 				const resolved =
 					input.kind === 'number' ? await resolver.byNumber(input.tn) : await resolver.byUuid(input.uuid);

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { itemParameterReader } from '../../../shared/itemParameter';
 import { invalidInput } from '../../../shared/itemErrors';
 import { parseNanpNumber } from '../../../shared/phoneNumber';
 
@@ -16,32 +17,43 @@ export const isUuid = (value: string) => UUID.test(value);
 
 export const PHONE_NUMBER_LABEL = 'Phone Number';
 
-/** Reads and checks an item's Phone Number field; throws the item's NodeOperationError. */
-export function readLeaseTarget(ctx: IExecuteFunctions, itemIndex: number): LeaseTarget {
-	const value = ctx.getNodeParameter('phoneNumber', itemIndex) as unknown;
+/**
+ * A reader of the Phone Number field, made once per run (the shared fast path reads
+ * `{{ $json.phone }}` straight off the item); each call checks one item's value and throws that
+ * item's NodeOperationError when it is not a number or a lease UUID.
+ */
+export function leaseTargetReader(ctx: IExecuteFunctions): (itemIndex: number) => LeaseTarget {
+	const readValue = itemParameterReader(ctx, 'phoneNumber');
 	const node = ctx.getNode();
-	const text = typeof value === 'string' ? value.trim() : value;
-	if (text === '' || text === undefined || text === null) {
-		throw invalidInput(node, itemIndex, PHONE_NUMBER_LABEL, value, 'is empty', 'Map a phone number or lease UUID from the input, e.g. {{ $json.phone }}');
-	}
-	if (typeof text === 'string' && UUID.test(text)) return { kind: 'uuid', uuid: text.toLowerCase() };
-	if (typeof text === 'string' && UUID_ATTEMPT.test(text)) {
-		throw invalidInput(node, itemIndex, PHONE_NUMBER_LABEL, value, 'is not a valid lease UUID (expected 8-4-4-4-12 hexadecimal digits)');
-	}
-	const parsed = parseNanpNumber(text);
-	if (!parsed.ok) {
-		throw invalidInput(node, itemIndex, PHONE_NUMBER_LABEL, value, parsed.problem, 'Use a US or Canadian number such as +1 201-777-1234, or a lease UUID');
-	}
-	return { kind: 'number', tn: parsed.digits, e164: parsed.e164 };
+	return (itemIndex) => {
+		const value = readValue(itemIndex);
+		const text = typeof value === 'string' ? value.trim() : value;
+		if (text === '' || text === undefined || text === null) {
+			throw invalidInput(node, itemIndex, PHONE_NUMBER_LABEL, value, 'is empty', 'Map a phone number or lease UUID from the input, e.g. {{ $json.phone }}');
+		}
+		if (typeof text === 'string' && UUID.test(text)) return { kind: 'uuid', uuid: text.toLowerCase() };
+		if (typeof text === 'string' && UUID_ATTEMPT.test(text)) {
+			throw invalidInput(node, itemIndex, PHONE_NUMBER_LABEL, value, 'is not a valid lease UUID (expected 8-4-4-4-12 hexadecimal digits)');
+		}
+		const parsed = parseNanpNumber(text);
+		if (!parsed.ok) {
+			throw invalidInput(node, itemIndex, PHONE_NUMBER_LABEL, value, parsed.problem, 'Use a US or Canadian number such as +1 201-777-1234, or a lease UUID');
+		}
+		return { kind: 'number', tn: parsed.digits, e164: parsed.e164 };
+	};
 }
 
-/** Reads a field that must hold a UUID (messaging profile, campaign). */
-export function readUuidField(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string): string {
-	const value = ctx.getNodeParameter(name, itemIndex) as unknown;
-	const text = typeof value === 'string' ? value.trim() : '';
-	if (text === '') throw invalidInput(ctx.getNode(), itemIndex, label, value, 'is empty');
-	if (!UUID.test(text)) {
-		throw invalidInput(ctx.getNode(), itemIndex, label, value, 'is not a valid UUID (expected 8-4-4-4-12 hexadecimal digits)');
-	}
-	return text.toLowerCase();
+/** A reader of a field that must hold a UUID (messaging profile, campaign). */
+export function uuidFieldReader(ctx: IExecuteFunctions, name: string, label: string): (itemIndex: number) => string {
+	const readValue = itemParameterReader(ctx, name);
+	const node = ctx.getNode();
+	return (itemIndex) => {
+		const value = readValue(itemIndex);
+		const text = typeof value === 'string' ? value.trim() : '';
+		if (text === '') throw invalidInput(node, itemIndex, label, value, 'is empty');
+		if (!UUID.test(text)) {
+			throw invalidInput(node, itemIndex, label, value, 'is not a valid UUID (expected 8-4-4-4-12 hexadecimal digits)');
+		}
+		return text.toLowerCase();
+	};
 }
