@@ -22,6 +22,7 @@ const DEFAULT_OPTIONS = Object.freeze({
 	opentactTokenTtlSeconds: 86400, // FACT: Opentact JWTs live 24 h
 	twoSmsTokenTtlSeconds: 28800, // FACT: 2sms access tokens live 8 h
 	log: false,
+	recordRequests: true, // false: keep no request log; a number: keep only the latest that many
 });
 
 /**
@@ -53,6 +54,7 @@ async function startSimulator(options = {}) {
 	const recorder = createRecorder({
 		secrets: [...opentact.secrets, ...twoSms.secrets],
 		onFinish: requestLogger(settings.log),
+		keep: settings.recordRequests,
 	});
 	const { latencyMs, maxConcurrent, ratePerSecond } = settings;
 	const limits = createLimits({ latencyMs, maxConcurrent, ratePerSecond });

@@ -5,9 +5,17 @@ const { createRedactor } = require('./redact');
 /**
  * What the simulator received, in arrival order, with credentials redacted. Tests assert on it
  * ("the node sent one DELETE with three records") and people read it when a run goes wrong.
+ *
+ * keep: true keeps every entry; a number keeps only the latest that many; false keeps none
+ * (for runs of 100,000 requests, whose log would dwarf what is measured). onFinish still sees
+ * every entry either way.
  */
-function createRecorder({ secrets, onFinish = () => {} }) {
+function createRecorder({ secrets, onFinish = () => {}, keep = true }) {
 	const redact = createRedactor(secrets);
+	const limit = keep === true ? Infinity : keep === false ? 0 : keep;
+	if (!(limit === Infinity || (Number.isInteger(limit) && limit >= 0))) {
+		throw new TypeError('recordRequests must be true, false or an integer >= 0');
+	}
 	let entries = [];
 	let seq = 0;
 
@@ -27,7 +35,11 @@ function createRecorder({ secrets, onFinish = () => {} }) {
 			fault: null,
 			durationMs: null,
 		};
-		entries.push(entry);
+		if (limit > 0) {
+			entries.push(entry);
+			// Drop the oldest in chunks, so a bounded log costs no per-request array shift.
+			if (entries.length >= limit + Math.min(limit, 1024)) entries = entries.slice(-limit);
+		}
 		return {
 			setFault(name) {
 				entry.fault = name;
@@ -44,8 +56,8 @@ function createRecorder({ secrets, onFinish = () => {} }) {
 
 	return {
 		begin,
-		list: () => structuredClone(entries),
-		text: () => entries.map(formatEntry).join('\n'),
+		list: () => structuredClone(entries.slice(-limit)),
+		text: () => entries.slice(-limit).map(formatEntry).join('\n'),
 		clear() {
 			entries = [];
 		},
