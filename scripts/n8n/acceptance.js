@@ -3,12 +3,11 @@
 // `npm run test:n8n`: the acceptance suite against real n8n. Installs each n8n version into the
 // cache once, builds and packs this package once, then runs test/n8n (jest, its own config) per
 // version: 2.41.1 on Node 24, 1.123.81 on Node 20. Prints how long each part took.
-//   npm run test:n8n [-- --version 2.41.1] [--screenshots | --no-screenshots]
+//   npm run test:n8n [-- --version 2.41.1] [--no-screenshots] [--update-screenshots (rewrites docs/screenshots)]
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
-const { ensureN8n } = require('./install');
 const { ensureRedisServer } = require('./redis');
 const { VERSIONS, log } = require('./runtime');
 const { buildAndPack, REPO } = require('./pack');
@@ -23,6 +22,7 @@ async function main() {
 			version: { type: 'string', multiple: true },
 			screenshots: { type: 'boolean', default: true },
 			'no-screenshots': { type: 'boolean', default: false },
+			'update-screenshots': { type: 'boolean', default: false },
 		},
 	});
 	const versions = values.version ?? Object.keys(VERSIONS);
@@ -39,8 +39,21 @@ async function main() {
 
 	const workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-acceptance-'));
 	log(`work folder ${workRoot} (kept on failure)`);
-	for (const version of versions)
-		await timed(`install n8n ${version} (cached after the first run)`, () => ensureN8n(version));
+	// On a fresh machine both installs run at once (mostly download and unpack time), each in its
+	// own process with its own Node; on a warm cache this is a marker-file check.
+	await timed(`install n8n ${versions.join(' + ')} (cached after the first run)`, async () => {
+		const results = await Promise.all(
+			versions.map((version) =>
+				runProcess(process.execPath, [path.join(__dirname, 'install.js'), version], {
+					timeoutMs: 40 * 60_000,
+					name: `install n8n ${version}`,
+					onOutput: (text) => process.stderr.write(text),
+				}),
+			),
+		);
+		const failure = results.findIndex((result) => result.code !== 0);
+		if (failure !== -1) throw new Error(`installing n8n ${versions[failure]} failed`);
+	});
 	await timed('redis-server present', () => ensureRedisServer());
 	const { tarball } = await timed('build and npm pack', () =>
 		buildAndPack(path.join(workRoot, 'pack')),
@@ -55,6 +68,7 @@ async function main() {
 			N8N_ACCEPTANCE_VERSION: version,
 			N8N_ACCEPTANCE_TARBALL: tarball,
 			N8N_ACCEPTANCE_WORKDIR: path.join(workRoot, `n8n-${version}`),
+			N8N_ACCEPTANCE_UPDATE_SCREENSHOTS: values['update-screenshots'] ? '1' : '0',
 			N8N_ACCEPTANCE_SCREENSHOTS: values.screenshots && !values['no-screenshots'] ? '1' : '0',
 		};
 		const { code } = await timed(

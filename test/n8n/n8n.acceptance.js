@@ -229,7 +229,13 @@ describe(`n8n ${VERSION}`, () => {
 		screenshots(
 			"the editor renders each example's canvas and each of this package's node panels (docs/screenshots)",
 			async () => {
+				// Into docs/screenshots (the README's) only when asked, so a CI run leaves the clone untouched.
+				const outDir =
+					process.env.N8N_ACCEPTANCE_UPDATE_SCREENSHOTS === '1'
+						? undefined
+						: path.join(WORK_DIR, 'screenshots');
 				const written = await takeScreenshots({
+					outDir,
 					baseUrl: stack.n8n.url,
 					examples: stack.examples.filter((entry) => SCREENSHOT_EXAMPLES.includes(entry.file)),
 				});
