@@ -1,0 +1,241 @@
+#!/usr/bin/env node
+'use strict';
+// npm run bench [-- --quick] [-- --scenario <name>]: our nodes against n8n's HTTP Request node,
+// one child process per run (so CPU and RSS are that run's), through n8n's engine, against the
+// simulator in a further process set up like a real API. Prints a table and writes RESULTS.md.
+// Needs `npm run build` first (the harness runs the built dist/).
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { parseArgs } = require('node:util');
+const { allScenarios, LATENCY_MS, MAX_CONCURRENT, RATE_PER_SECOND } = require('./lib/scenarios');
+
+const RESULTS_FILE = path.join(__dirname, 'RESULTS.md');
+
+function readOptions() {
+	const { values } = parseArgs({
+		options: {
+			quick: { type: 'boolean', default: false },
+			scenario: { type: 'string', multiple: true },
+			'no-baseline': { type: 'boolean', default: false },
+			'no-write': { type: 'boolean', default: false },
+			help: { type: 'boolean', short: 'h', default: false },
+		},
+	});
+	return values;
+}
+
+function selectScenarios(options) {
+	let list = allScenarios();
+	if (options.quick) list = list.filter((scenario) => scenario.count === 1000);
+	if (options.scenario) {
+		const wanted = new Set(options.scenario);
+		const known = list.map((scenario) => scenario.name);
+		for (const name of wanted) {
+			if (!known.includes(name)) throw new Error(`unknown scenario ${name}; one of: ${known.join(', ')}`);
+		}
+		list = list.filter((scenario) => wanted.has(scenario.name));
+	}
+	return list;
+}
+
+/** One run in a child process; resolves to its BENCH_RESULT. */
+function runChild(scenario, impl) {
+	return new Promise((resolve, reject) => {
+		const loadBefore = os.loadavg()[0];
+		const child = spawn(
+			process.execPath,
+			['--expose-gc', path.join(__dirname, 'scenario.js'), JSON.stringify({ scenario, impl })],
+			{ stdio: ['ignore', 'pipe', 'inherit'] },
+		);
+		let stdout = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.on('error', reject);
+		child.on('exit', (code) => {
+			const line = stdout.split('\n').find((candidate) => candidate.startsWith('BENCH_RESULT '));
+			if (code !== 0 || !line) {
+				reject(new Error(`${scenario.name} (${impl}) exited ${code}:\n${stdout}`));
+				return;
+			}
+			resolve({ ...JSON.parse(line.slice('BENCH_RESULT '.length)), loadBefore, loadAfter: os.loadavg()[0] });
+		});
+	});
+}
+
+const fixed = (value, digits = 1) => (value === null || value === undefined ? '–' : value.toFixed(digits));
+const int = (value) => Math.round(value).toLocaleString('en-US');
+
+function rowsFor(scenario, ours, baseline) {
+	const rows = [];
+	for (const result of [ours, baseline]) {
+		if (!result) continue;
+		const itemsPerSecond = result.succeeded / result.wallSeconds;
+		const baselineRate = baseline ? baseline.succeeded / baseline.wallSeconds : null;
+		let vsBaseline = '–';
+		if (result === ours && baseline) {
+			vsBaseline = baselineRate > 0 ? `${fixed(itemsPerSecond / baselineRate, 1)}×` : 'baseline completed 0';
+		}
+		rows.push({
+			scenario: scenario.name,
+			impl: result.impl === 'ours' ? 'ours' : 'HTTP Request',
+			requests: int(result.requests),
+			wall: fixed(result.wallSeconds, 2),
+			itemsPerSecond: int(itemsPerSecond),
+			vsBaseline,
+			vsLimit: `${fixed(result.wallSeconds / scenario.physicalLimitSeconds, 2)}× (${fixed(scenario.physicalLimitSeconds, 2)} s)`,
+			cpu: fixed(result.cpuMsPerItem, 3),
+			rss: int(result.peakRssMb),
+			firstRequest: result.firstRequestFromNodeMs === null ? '–' : int(result.firstRequestFromNodeMs),
+			lost: scenario.rateLimited ? int(result.itemsLost) : result.itemsLost === 0 ? '0' : int(result.itemsLost),
+			twice: int(result.sentTwice),
+			load: `${fixed(result.loadBefore, 1)}`,
+			status: result.status === 'success' ? 'ok' : `${result.status}: ${String(result.error).slice(0, 90)}`,
+		});
+	}
+	return rows;
+}
+
+const COLUMNS = [
+	['scenario', 'scenario'],
+	['impl', 'run by'],
+	['requests', 'requests'],
+	['wall', 'wall s'],
+	['itemsPerSecond', 'items/s'],
+	['vsBaseline', '× baseline'],
+	['vsLimit', '× physical limit'],
+	['cpu', 'CPU ms/item'],
+	['rss', 'peak RSS MB'],
+	['firstRequest', '1st request ms'],
+	['lost', 'items lost'],
+	['twice', 'DELETEs twice'],
+	['load', 'load avg'],
+	['status', 'run status'],
+];
+
+function markdownTable(rows) {
+	const header = `| ${COLUMNS.map(([, title]) => title).join(' | ')} |`;
+	const rule = `| ${COLUMNS.map(() => '---').join(' | ')} |`;
+	const body = rows.map((row) => `| ${COLUMNS.map(([key]) => row[key]).join(' | ')} |`);
+	return [header, rule, ...body].join('\n');
+}
+
+function targets(pairs) {
+	const lines = [];
+	const find = (name) => pairs.find((pair) => pair.scenario.name === name);
+	const mark = (ok) => (ok ? 'met' : 'NOT met');
+	const twoSms = find('twosms-remove-10000');
+	if (twoSms?.baseline) {
+		const ratio =
+			twoSms.ours.succeeded / twoSms.ours.wallSeconds / (twoSms.baseline.succeeded / twoSms.baseline.wallSeconds);
+		const perHundred = (twoSms.ours.requests / twoSms.scenario.count) * 100;
+		lines.push(
+			`- 2sms Remove, 10,000: ${fixed(ratio, 1)}× the baseline's throughput (target ≥ 50×: ${mark(ratio >= 50)}); ${fixed(perHundred, 2)} requests per 100 items (target ≤ 1: ${mark(perHundred <= 1)})`,
+		);
+	}
+	const opentact = find('opentact-disable-10000');
+	if (opentact) {
+		const ratio = opentact.ours.wallSeconds / opentact.scenario.physicalLimitSeconds;
+		lines.push(
+			`- Opentact Disable, 10,000: ${fixed(ratio, 2)}× the physical limit of ${fixed(opentact.scenario.physicalLimitSeconds, 1)} s (target ≤ 1.1×: ${mark(ratio <= 1.1)})` +
+				(opentact.baseline
+					? `; ${fixed(opentact.baseline.wallSeconds / opentact.ours.wallSeconds, 2)}× faster than the two-request baseline`
+					: ''),
+		);
+	}
+	const firstRequests = pairs.map((pair) => pair.ours.firstRequestFromNodeMs).filter((ms) => ms !== null);
+	if (firstRequests.length) {
+		const worst = Math.max(...firstRequests);
+		lines.push(`- First request after the node starts: at most ${int(worst)} ms over all our runs (target ≤ 200 ms: ${mark(worst <= 200)})`);
+	}
+	for (const name of ['opentact-disable-10000', 'twosms-remove-10000']) {
+		const pair = find(name);
+		if (!pair?.baseline) continue;
+		const share = pair.ours.peakRssMb / pair.baseline.peakRssMb;
+		lines.push(`- ${name}: peak RSS ${int(pair.ours.peakRssMb)} MB = ${fixed(share * 100, 0)}% of the baseline's ${int(pair.baseline.peakRssMb)} MB (target ≤ 60%: ${mark(share <= 0.6)})`);
+	}
+	for (const pair of pairs.filter((candidate) => candidate.scenario.rateLimited)) {
+		const { ours, scenario } = pair;
+		const ratio = ours.wallSeconds / scenario.physicalLimitSeconds;
+		const ok = ours.itemsLost === 0 && ours.sentTwice === 0 && ratio <= 1.1;
+		lines.push(
+			`- ${scenario.name}: ${ours.itemsLost} lost, ${ours.sentTwice} DELETEs twice, ${fixed(ratio, 2)}× of ${int(scenario.fewestRequests)} requests ÷ ${RATE_PER_SECOND}/s (target 0, 0, ≤ 1.1×: ${mark(ok)})` +
+				(pair.baseline
+					? `; baseline: ${pair.baseline.itemsLost} lost, ${pair.baseline.sentTwice} twice, ${pair.baseline.status}${pair.baseline.notApplied < scenario.count ? ` with ${int(scenario.count - pair.baseline.notApplied)} changes applied` : ''}`
+					: ''),
+		);
+	}
+	const big = find('twosms-remove-100000');
+	if (big) {
+		lines.push(
+			`- 2sms Remove, 100,000 in one execution: peak RSS ${int(big.ours.peakRssMb)} MB (${int(big.ours.rssBeforeMb)} MB before the run), ${fixed(big.ours.wallSeconds, 1)} s, ${int(big.ours.requests)} requests, ${big.ours.itemsLost} lost`,
+		);
+	}
+	return lines;
+}
+
+function machine() {
+	const cpus = os.cpus();
+	return [
+		`- CPU: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} cores; ${int(os.totalmem() / 2 ** 20)} MB RAM; ${os.type()} ${os.release()}`,
+		`- Node ${process.version}; n8n-core ${require('n8n-core/package.json').version}, n8n-nodes-base ${require('n8n-nodes-base/package.json').version} (HTTP Request node v4.5, default settings)`,
+		`- Date: ${new Date().toISOString()}; load average when the run started: ${os.loadavg().map((value) => value.toFixed(2)).join(', ')}`,
+	];
+}
+
+async function main() {
+	const options = readOptions();
+	if (options.help) {
+		console.log('usage: node scripts/bench/run.js [--quick] [--scenario name ...] [--no-baseline] [--no-write]');
+		console.log(`scenarios: ${allScenarios().map((scenario) => scenario.name).join(', ')}`);
+		return;
+	}
+	const scenarios = selectScenarios(options);
+	const machineLines = machine();
+	console.log(machineLines.join('\n'));
+	const pairs = [];
+	const started = Date.now();
+	for (const scenario of scenarios) {
+		process.stdout.write(`${scenario.name}: ours … `);
+		const ours = await runChild(scenario, 'ours');
+		process.stdout.write(`${fixed(ours.wallSeconds, 2)} s`);
+		let baseline;
+		if (!scenario.memoryOnly && !options['no-baseline']) {
+			process.stdout.write('; HTTP Request baseline … ');
+			baseline = await runChild(scenario, 'baseline');
+			process.stdout.write(`${fixed(baseline.wallSeconds, 2)} s`);
+		}
+		process.stdout.write('\n');
+		pairs.push({ scenario, ours, baseline });
+	}
+	const rows = pairs.flatMap(({ scenario, ours, baseline }) => rowsFor(scenario, ours, baseline));
+	const markdown = [
+		'# Benchmark results',
+		'',
+		`Written by \`node scripts/bench/run.js${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}\` (after \`npm run build\`) in ${fixed((Date.now() - started) / 1000, 0)} s.`,
+		'',
+		...machineLines,
+		'',
+		`Simulator in its own process: ${LATENCY_MS} ms added latency, at most ${MAX_CONCURRENT} requests served at once (more wait in line); \`-rate50\`: also ${RATE_PER_SECOND} req/s, answered 429 + Retry-After. Each run is one child process running the workflow through n8n-core's WorkflowExecute (test/harness) on the built dist/.`,
+		'',
+		markdownTable(rows),
+		'',
+		'Columns: *requests* — what the simulator received during the run (the baseline\'s 2sms token is fetched once before it); *× baseline* — our items/s ÷ the HTTP Request node\'s; *× physical limit* — wall time ÷ (fewest requests the job needs × latency ÷ 10, or ÷ the rate limit); *CPU ms/item* — CPU time of the run\'s process (n8n\'s engine + the node; the simulator is another process) ÷ items; *peak RSS* — sampled every 25 ms during the run, whole process; *1st request ms* — from the node\'s start (n8n\'s task start time) to the first request the simulator saw; *items lost* — items without a successful output item; *DELETEs twice* — side effects the simulator applied more than once (same lease or destination); *load avg* — 1-minute load average before the run (2-core machine shared with other work).',
+		'',
+		'## Targets',
+		'',
+		...targets(pairs),
+		'',
+	].join('\n');
+	console.log(`\n${markdown}`);
+	if (!options['no-write']) {
+		fs.writeFileSync(RESULTS_FILE, markdown);
+		console.log(`written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+	}
+	fs.writeFileSync(path.join(os.tmpdir(), `bench-raw-${process.pid}.json`), JSON.stringify(pairs, null, 1));
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,179 @@
+'use strict';
+// One benchmark run in this process: `node scripts/bench/scenario.js '<json>'` with
+// { scenario, impl: 'ours' | 'baseline' }. Starts the simulator in a child process, runs the
+// workflow through n8n's engine (the test harness: n8n-core WorkflowExecute on the built
+// dist/), and prints one line `BENCH_RESULT {...}`: wall time, CPU of this process, peak RSS,
+// the first request's delay, what the simulator received and its final state.
+const path = require('node:path');
+const { fork } = require('node:child_process');
+const { once } = require('node:events');
+const { runWorkflow, loadWorkflowFixture } = require('../../test/harness');
+const { prepareTypes } = require('../../test/harness/node-types');
+const { opentactItems, twoSmsItems } = require('./lib/fixture');
+
+const WORKFLOWS = {
+	ours: { opentact: 'ours-opentact-disable.json', twoSms: 'ours-twosms-remove.json' },
+	baseline: { opentact: 'baseline-opentact-disable.json', twoSms: 'baseline-twosms-remove.json' },
+};
+// The node whose output is the job's result, and the first node that sends a request.
+const RESULT_NODE = {
+	ours: { opentact: 'Opentact', twoSms: '2sms' },
+	baseline: { opentact: 'Disable SMS', twoSms: 'Remove from stop log' },
+};
+const FIRST_NODE = {
+	ours: { opentact: 'Opentact', twoSms: '2sms' },
+	baseline: { opentact: 'Look up lease', twoSms: 'Remove from stop log' },
+};
+const SUCCESS_OUTCOMES = new Set(['disabled', 'alreadyDisabled', 'removed', 'notOnStopLog']);
+const PLACEHOLDER_ORIGIN = 'http://127.0.0.1:8787';
+
+const now = () => performance.timeOrigin + performance.now(); // epoch ms, sub-ms resolution
+
+function startSimulatorProcess(scenario) {
+	const child = fork(path.join(__dirname, 'lib', 'simProcess.js'), [], {
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+	});
+	const request = async (message, answerType) => {
+		const answer = once(child, 'message');
+		child.send(message);
+		const [reply] = await answer;
+		if (reply.type === 'error') throw new Error(`simulator process: ${reply.message}`);
+		if (reply.type !== answerType) throw new Error(`simulator process answered ${reply.type}`);
+		return reply;
+	};
+	return {
+		child,
+		start: () =>
+			request({ type: 'start', options: scenario.simulator, fixture: scenario.fixture }, 'ready'),
+		resetStats: () => request({ type: 'resetStats' }, 'statsReset'),
+		stats: () => request({ type: 'stats', check: scenario.fixture }, 'stats'),
+		close: async () => {
+			child.send({ type: 'close' });
+			await once(child, 'exit');
+		},
+	};
+}
+
+async function twoSmsToken(sim) {
+	const { clientId, clientSecret } = sim.credentials.twoSms;
+	const response = await fetch(`${sim.twoSmsBaseUrl}/Token`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: clientId,
+			client_secret: clientSecret,
+		}).toString(),
+	});
+	if (!response.ok) throw new Error(`2sms /Token answered ${response.status}`);
+	return (await response.json()).access_token;
+}
+
+async function credentialsFor(impl, job, sim) {
+	if (impl === 'ours' && job === 'opentact') {
+		return {
+			opentactApi: {
+				environment: 'custom',
+				baseUrl: sim.opentactBaseUrl,
+				authentication: 'apiKey',
+				apiKey: sim.credentials.opentact.apiKey,
+			},
+		};
+	}
+	if (impl === 'ours') {
+		return {
+			twoSmsApi: { baseUrl: 'custom', customBaseUrl: sim.twoSmsBaseUrl, ...sim.credentials.twoSms },
+		};
+	}
+	// The baseline: n8n's generic Header Auth credential, as a user sets it up. For 2sms the
+	// user obtains a bearer token once (here: one POST /Token before the run) and pastes it.
+	if (job === 'opentact') {
+		return { httpHeaderAuth: { name: 'X-Auth-Token', value: sim.credentials.opentact.apiKey } };
+	}
+	return { httpHeaderAuth: { name: 'Authorization', value: `Bearer ${await twoSmsToken(sim)}` } };
+}
+
+function loadWorkflow(impl, job, url) {
+	const file = path.join(__dirname, 'workflows', WORKFLOWS[impl][job]);
+	const text = JSON.stringify(loadWorkflowFixture(file)).split(PLACEHOLDER_ORIGIN).join(url);
+	return JSON.parse(text);
+}
+
+async function main() {
+	const { scenario, impl } = JSON.parse(process.argv[2]);
+	const { job, count } = scenario;
+	const simProcess = startSimulatorProcess(scenario);
+	try {
+		const sim = await simProcess.start();
+		const workflow = loadWorkflow(impl, job, sim.url);
+		const credentials = await credentialsFor(impl, job, sim);
+		const input = job === 'opentact' ? opentactItems(count) : twoSmsItems(count);
+
+		// Load and require every node type now, so the timed run measures work, not module loading.
+		const { nodeTypes } = await prepareTypes(workflow.nodes.map((node) => node.type));
+		for (const node of workflow.nodes) nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		await simProcess.resetStats();
+		global.gc?.();
+
+		let peakRss = process.memoryUsage.rss();
+		const sampler = setInterval(() => {
+			peakRss = Math.max(peakRss, process.memoryUsage.rss());
+		}, 25);
+		const rssBefore = peakRss;
+		const cpuBefore = process.cpuUsage();
+		const startedAt = now();
+		const result = await runWorkflow(workflow, { credentials, input, timeoutMs: 3_600_000 });
+		const finishedAt = now();
+		const cpu = process.cpuUsage(cpuBefore);
+		clearInterval(sampler);
+		peakRss = Math.max(peakRss, process.memoryUsage.rss());
+
+		const resultNode = RESULT_NODE[impl][job];
+		const out = result.ran(resultNode) ? result.items(resultNode) : [];
+		const succeeded =
+			impl === 'ours'
+				? out.filter((item) => SUCCESS_OUTCOMES.has(item.json.outcome)).length
+				: result.status === 'success'
+					? out.length
+					: 0;
+		const firstNodeStart = result.runData[FIRST_NODE[impl][job]]?.[0]?.startTime ?? null;
+		const { stats, state, cpu: simCpu } = await simProcess.stats();
+		const notApplied = job === 'opentact' ? state.smsStillEnabled : state.stillOnStopLog;
+
+		const report = {
+			scenario: scenario.name,
+			impl,
+			count,
+			status: result.status,
+			error: result.error ? `${result.error.name}: ${result.error.message}` : null,
+			wallSeconds: (finishedAt - startedAt) / 1000,
+			cpuMsPerItem: (cpu.user + cpu.system) / 1000 / count,
+			cpuMs: (cpu.user + cpu.system) / 1000,
+			peakRssMb: peakRss / 2 ** 20,
+			rssBeforeMb: rssBefore / 2 ** 20,
+			maxRssMb: process.resourceUsage().maxRSS / 1024,
+			firstRequestFromRunMs: stats.firstRequestAt === null ? null : stats.firstRequestAt - startedAt,
+			firstRequestFromNodeMs:
+				stats.firstRequestAt === null || firstNodeStart === null
+					? null
+					: stats.firstRequestAt - firstNodeStart,
+			requests: stats.requests,
+			byRoute: stats.byRoute,
+			byStatus: stats.byStatus,
+			succeeded,
+			itemsLost: count - succeeded,
+			notApplied,
+			sentTwice: stats.appliedTwice,
+			sentTwiceExamples: stats.appliedTwiceExamples,
+			simulatorCpuMs: (simCpu.user + simCpu.system) / 1000,
+		};
+		process.stdout.write(`BENCH_RESULT ${JSON.stringify(report)}\n`);
+	} finally {
+		await simProcess.close();
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
