@@ -68,15 +68,16 @@ export function providerError(
 	});
 }
 
-/** The json an error item carries on the regular or the error output. */
-export function errorItemJson(error: ItemError, itemIndex: number): IDataObject {
+/**
+ * The json an error item carries on the regular or the error output. Exactly `error` and
+ * `message`: the one shape both n8n 1.x (only `{error}` or `{error, message}`) and 2.x route to
+ * the error output, with the input item's fields merged in there.
+ */
+export function errorItemJson(error: ItemError): IDataObject {
 	const httpCode = error instanceof NodeApiError ? error.httpCode : null;
+	const detail = [httpCode ? `HTTP ${httpCode}` : '', error.description ?? ''].filter(Boolean);
 	return {
 		error: error.message,
-		details: {
-			itemIndex,
-			...(httpCode ? { httpCode } : {}),
-			...(error.description ? { description: error.description } : {}),
-		},
+		message: detail.length ? detail.join('; ').replace(/\n/g, '; ') : error.message,
 	};
 }

@@ -73,7 +73,7 @@ export async function runOperation<T>(
 		const pairedItem = { item: itemIndex };
 		if (isItemError(outcome)) {
 			if (!continueOnFail) throw outcome;
-			output.push({ json: errorItemJson(outcome, itemIndex), pairedItem });
+			output.push({ json: errorItemJson(outcome), pairedItem });
 		} else if (Array.isArray(outcome)) {
 			for (const json of outcome) output.push({ json, pairedItem });
 		} else if (outcome !== undefined) {

@@ -128,7 +128,7 @@ test('an unknown number fails only its own item (404 "TNLease not found"), the o
 	const out = jsonOf(result.items('Opentact'));
 	expect(out.map((item) => item.outcome ?? 'error')).toEqual(['disabled', 'error', 'disabled']);
 	expect(out[1].error).toBe('Item 1: Opentact answered 404: TNLease not found');
-	expect(out[1].details).toMatchObject({ itemIndex: 1, httpCode: '404', description: 'params.tn: Not found (12019990000)' });
+	expect(out[1].message).toBe('HTTP 404; params.tn: Not found (12019990000)');
 	expect(pairingOf(result.items('Opentact'))).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	expect(sim.state.opentact.smsEnabled(LEASES.a1235.tn)).toBe(false);
 });

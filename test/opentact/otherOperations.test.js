@@ -76,7 +76,7 @@ describe('Enable SMS', () => {
 		const result = await run(sim, 'enable-sms', input, { node: { continueOnFail: true } });
 		const [item] = jsonOf(result.items('Opentact'));
 		expect(item.error).toBe('Item 0: Opentact answered 400: Validation failed');
-		expect(item.details.description).toBe('body.sms_campaign: SMS campaign not found (00000000-0000-4000-8000-000000000000)');
+		expect(item.message).toBe('HTTP 400; body.sms_campaign: SMS campaign not found (00000000-0000-4000-8000-000000000000)');
 	});
 });
 

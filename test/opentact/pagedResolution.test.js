@@ -36,7 +36,7 @@ describe('an account with 250 leases', () => {
 		const result = await run(sim, 'disable-sms', input, { node: { continueOnFail: true } });
 		const out = jsonOf(result.items('Opentact'));
 		expect(out[7].error).toBe('Item 7: Opentact answered 404: TNLease not found');
-		expect(out[7].details.description).toBe('params.tn: Not found among the leases of this account (12019990007)');
+		expect(out[7].message).toBe('HTTP 404; params.tn: Not found among the leases of this account (12019990007)');
 		expect(out.filter((item) => item.outcome === 'disabled')).toHaveLength(119);
 		expect(lookups(sim)).toHaveLength(0);
 	});

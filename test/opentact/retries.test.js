@@ -33,7 +33,8 @@ test('a 500 is retried, then surfaced with the provider message and how often it
 	expect(deletes().map((entry) => entry.status)).toEqual([500, 500, 500]);
 	const [item] = jsonOf(result.items('Opentact'));
 	expect(item.error).toBe('Item 0: Opentact answered 500: Internal Server Error');
-	expect(item.details).toEqual({ itemIndex: 0, httpCode: '500', description: 'Tried 3 times before giving up.' });
+	expect(Object.keys(item)).toEqual(['error', 'message']);
+	expect(item.message).toBe('HTTP 500; Tried 3 times before giving up.');
 	expect(sim.state.opentact.smsEnabled(LEASES.a1234.tn)).toBe(true);
 });
 
