@@ -66,9 +66,9 @@ function runChild(scenario, impl) {
 const fixed = (value, digits = 1) => (value === null || value === undefined ? '–' : value.toFixed(digits));
 const int = (value) => Math.round(value).toLocaleString('en-US');
 
-function rowsFor(scenario, ours, baseline) {
+function rowsFor(scenario, ours, baseline, floor) {
 	const rows = [];
-	for (const result of [ours, baseline]) {
+	for (const result of [ours, baseline, floor]) {
 		if (!result) continue;
 		const itemsPerSecond = result.succeeded / result.wallSeconds;
 		const baselineRate = baseline ? baseline.succeeded / baseline.wallSeconds : null;
@@ -78,18 +78,19 @@ function rowsFor(scenario, ours, baseline) {
 		}
 		rows.push({
 			scenario: scenario.name,
-			impl: result.impl === 'ours' ? 'ours' : 'HTTP Request',
+			impl: { ours: 'ours', baseline: 'HTTP Request', floor: 'floor: plain node:http' }[result.impl],
 			requests: int(result.requests),
 			wall: fixed(result.wallSeconds, 2),
 			itemsPerSecond: int(itemsPerSecond),
 			vsBaseline,
 			vsLimit: `${fixed(result.wallSeconds / scenario.physicalLimitSeconds, 2)}× (${fixed(scenario.physicalLimitSeconds, 2)} s)`,
 			cpu: fixed(result.cpuMsPerItem, 3),
-			rss: int(result.peakRssMb),
+			rss: result.impl === 'floor' ? '–' : int(result.peakRssMb),
 			firstRequest: result.firstRequestFromNodeMs === null ? '–' : int(result.firstRequestFromNodeMs),
 			lost: scenario.rateLimited ? int(result.itemsLost) : result.itemsLost === 0 ? '0' : int(result.itemsLost),
 			twice: int(result.sentTwice),
 			load: `${fixed(result.loadBefore, 1)}`,
+			simCpu: fixed(result.simulatorCpuMs / Math.max(1, result.requests), 2),
 			status: result.status === 'success' ? 'ok' : `${result.status}: ${String(result.error).slice(0, 90)}`,
 		});
 	}
@@ -109,6 +110,7 @@ const COLUMNS = [
 	['firstRequest', '1st request ms'],
 	['lost', 'items lost'],
 	['twice', 'DELETEs twice'],
+	['simCpu', 'sim CPU ms/req'],
 	['load', 'load avg'],
 	['status', 'run status'],
 ];
@@ -138,6 +140,9 @@ function targets(pairs) {
 		const ratio = opentact.ours.wallSeconds / opentact.scenario.physicalLimitSeconds;
 		lines.push(
 			`- Opentact Disable, 10,000: ${fixed(ratio, 2)}× the physical limit of ${fixed(opentact.scenario.physicalLimitSeconds, 1)} s (target ≤ 1.1×: ${mark(ratio <= 1.1)})` +
+				(opentact.floor
+					? `; a plain node:http client doing the same ${int(opentact.floor.requests)} requests on this machine: ${fixed(opentact.floor.wallSeconds / opentact.scenario.physicalLimitSeconds, 2)}×`
+					: '') +
 				(opentact.baseline
 					? `; ${fixed(opentact.baseline.wallSeconds / opentact.ours.wallSeconds, 2)}× faster than the two-request baseline`
 					: ''),
@@ -200,15 +205,21 @@ async function main() {
 		const ours = await runChild(scenario, 'ours');
 		process.stdout.write(`${fixed(ours.wallSeconds, 2)} s`);
 		let baseline;
+		let floor;
 		if (!scenario.memoryOnly && !options['no-baseline']) {
 			process.stdout.write('; HTTP Request baseline … ');
 			baseline = await runChild(scenario, 'baseline');
 			process.stdout.write(`${fixed(baseline.wallSeconds, 2)} s`);
 		}
+		if (!scenario.memoryOnly) {
+			process.stdout.write('; floor … ');
+			floor = await runChild(scenario, 'floor');
+			process.stdout.write(`${fixed(floor.wallSeconds, 2)} s`);
+		}
 		process.stdout.write('\n');
-		pairs.push({ scenario, ours, baseline });
+		pairs.push({ scenario, ours, baseline, floor });
 	}
-	const rows = pairs.flatMap(({ scenario, ours, baseline }) => rowsFor(scenario, ours, baseline));
+	const rows = pairs.flatMap(({ scenario, ours, baseline, floor }) => rowsFor(scenario, ours, baseline, floor));
 	const markdown = [
 		'# Benchmark results',
 		'',
@@ -220,7 +231,7 @@ async function main() {
 		'',
 		markdownTable(rows),
 		'',
-		'Columns: *requests* — what the simulator received during the run (the baseline\'s 2sms token is fetched once before it); *× baseline* — our items/s ÷ the HTTP Request node\'s; *× physical limit* — wall time ÷ (fewest requests the job needs × latency ÷ 10, or ÷ the rate limit); *CPU ms/item* — CPU time of the run\'s process (n8n\'s engine + the node; the simulator is another process) ÷ items; *peak RSS* — sampled every 25 ms during the run, whole process; *1st request ms* — from the node\'s start (n8n\'s task start time) to the first request the simulator saw; *items lost* — items without a successful output item; *DELETEs twice* — side effects the simulator applied more than once (same lease or destination); *load avg* — 1-minute load average before the run (2-core machine shared with other work).',
+		'Columns: *requests* — what the simulator received during the run (the baseline\'s 2sms token is fetched once before it); *× baseline* — our items/s ÷ the HTTP Request node\'s; *× physical limit* — wall time ÷ (fewest requests the job needs × latency ÷ 10, or ÷ the rate limit); *CPU ms/item* — CPU time of the run\'s process (n8n\'s engine + the node; the simulator is another process) ÷ items; *peak RSS* — sampled every 25 ms during the run, whole process; *1st request ms* — from the node\'s start (n8n\'s task start time) to the first request the simulator saw; *items lost* — items without a successful output item; *DELETEs twice* — side effects the simulator applied more than once (same lease or destination); *floor* — the same requests from a plain node:http client, no n8n, a new connection per request like n8n\'s helper, 10 at a time, Retry-After honoured: what this machine can do at best; *sim CPU ms/req* — the simulator process\'s CPU per request (it shares the 2 cores); *load avg* — 1-minute load average before the run (2-core machine shared with other work).',
 		'',
 		'## Targets',
 		'',
