@@ -196,6 +196,7 @@ async function main() {
 		return;
 	}
 	const scenarios = selectScenarios(options);
+	require('./lib/snapshot').snapshotPackage(); // one build for every run, whatever happens to dist/
 	const machineLines = machine();
 	console.log(machineLines.join('\n'));
 	const pairs = [];

@@ -10,6 +10,7 @@ const { once } = require('node:events');
 const { runWorkflow, loadWorkflowFixture } = require('../../test/harness');
 const { prepareTypes } = require('../../test/harness/node-types');
 const { opentactItems, twoSmsItems } = require('./lib/fixture');
+require('./lib/snapshot').useSnapshot();
 
 const WORKFLOWS = {
 	ours: { opentact: 'ours-opentact-disable.json', twoSms: 'ours-twosms-remove.json' },

@@ -96,7 +96,10 @@ function createRequestStats({ onText } = {}) {
 		};
 	}
 
-	return { onEntry, summary, reset };
+	/** How often one side effect was applied: { applied, afterCommitReset } or undefined. */
+	const effect = (key) => effects.get(key);
+
+	return { onEntry, summary, reset, effect };
 }
 
 module.exports = { createRequestStats, applied, effectKeys, routeOf };

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+'use strict';
+// npm run soak (npm run soak:ci for the short CI version). Bounded; stops by itself.
+//
+// 1. Faults: 100,000 items across both nodes (Opentact Disable SMS, 2sms Remove from Stop Log)
+//    with ~10% of requests faulted by the simulator from a fixed seed: 429 + Retry-After, 500,
+//    503, connection reset, a hang past the node's timeout, truncated JSON, an HTML error page,
+//    an expired token (and an answer lost after the change was applied, to prove retries are
+//    idempotent). Afterwards the simulator's state must equal what the outputs say, no side
+//    effect applied twice beyond those idempotent retries, and every failed item must carry its
+//    index and the provider's reason.
+// 2. Hostile input: 10,000 property-generated bad items (fast-check, seeded): no crash, no
+//    unhandled rejection, each one a clear per-item error naming its index and field.
+// 3. Secrets: the fixture's recognisable credential values and the tokens issued during the run
+//    must appear in no output, error, log line (this process captures the worker's stdout and
+//    stderr, n8n logging at debug) or the simulator's recorded requests.
+//
+// Needs `npm run build` first. Exit code 0 only when every check passes.
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+
+const CI = process.argv.includes('--ci');
+
+if (process.argv.includes('--worker')) {
+	require('./lib/soakWorker')
+		.main({ ci: CI })
+		.catch((error) => {
+			console.error(error);
+			process.exit(1);
+		});
+} else {
+	parent();
+}
+
+function parent() {
+	const started = Date.now();
+	require('./lib/snapshot').snapshotPackage(); // the worker runs this copy of the build
+	const child = spawn(process.execPath, [__filename, '--worker', ...(CI ? ['--ci'] : [])], {
+		stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+		env: { ...process.env, N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'debug' },
+		cwd: path.join(__dirname, '..', '..'),
+	});
+	let stdout = '';
+	let stderr = '';
+	let secrets = [];
+	let report;
+	child.stdout.on('data', (chunk) => {
+		stdout += chunk;
+		// The worker's own progress lines; n8n's debug log stays captured (and scanned), not shown.
+		for (const line of String(chunk).split('\n')) if (line.startsWith('[soak]')) console.log(line);
+	});
+	child.stderr.on('data', (chunk) => (stderr += chunk));
+	child.on('message', (message) => {
+		if (message.type === 'secrets') secrets = message.secrets;
+		if (message.type === 'report') report = message.report;
+	});
+	child.on('exit', (code, signal) => {
+		const logLeaks = secrets.filter((secret) => stdout.includes(secret) || stderr.includes(secret));
+		const checks = [...(report?.checks ?? [])];
+		checks.push({
+			name: `secret scan of the worker's stdout and stderr (${Math.round(stdout.length / 1024)} KiB + ${Math.round(stderr.length / 1024)} KiB, n8n log level ${process.env.N8N_LOG_LEVEL ?? 'debug'}; ${secrets.length} secret values)`,
+			ok: secrets.length > 0 && logLeaks.length === 0,
+			detail: logLeaks.length ? `${logLeaks.length} secret value(s) found in the logs` : undefined,
+		});
+		if (code !== 0 || !report) {
+			checks.push({ name: 'worker finished', ok: false, detail: `exit ${code ?? signal}\n${stderr.slice(-4000)}` });
+		}
+		console.log('');
+		for (const check of checks) {
+			console.log(`${check.ok ? 'PASS' : 'FAIL'}  ${check.name}${check.detail ? `\n      ${check.detail}` : ''}`);
+		}
+		const failed = checks.filter((check) => !check.ok).length;
+		console.log(`\n${failed === 0 ? 'soak passed' : `soak FAILED (${failed} check(s))`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+		process.exit(failed === 0 ? 0 : 1);
+	});
+}
