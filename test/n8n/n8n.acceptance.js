@@ -144,26 +144,30 @@ describe(`n8n ${VERSION}`, () => {
 		}, 300_000);
 		afterAll(async () => await stack.n8n.stopAll(), 60_000);
 
-		test('the CRM webhook example answers the caller after disabling SMS', async () => {
+		test('the CRM webhook example disables SMS, opts the customer back in and answers the caller', async () => {
 			const answer = await fireWebhook('crm-webhook-disable-sms.json', {
 				phone: '+1 (201) 777-1234',
+				contact: '07700 900101',
 				customerId: 'C-1042',
 			});
 			expect(answer.status).toBe(200);
-			expect(answer.json).toMatchObject({
+			expect(answer.json.line).toMatchObject({
 				phoneNumber: '+12017771234',
 				outcome: 'disabled',
 				smsEnabled: false,
 			});
+			expect(answer.json.contact).toMatchObject({ phoneNumber: '+447700900101', outcome: 'removed' });
 			expect(smsEnabled(await stack.sim.state(), '12017771234')).toBe(false);
 
-			const again = await fireWebhook('crm-webhook-disable-sms.json', { phone: '2017771234' });
+			const again = await fireWebhook('crm-webhook-disable-sms.json', { phone: '2017771234', contact: '07700 900101' });
 			expect(again.status).toBe(200);
-			expect(again.json).toMatchObject({ outcome: 'alreadyDisabled' });
+			expect(again.json.line).toMatchObject({ outcome: 'alreadyDisabled' });
+			expect(again.json.contact).toMatchObject({ outcome: 'notOnStopLog' });
 
-			const unknown = await fireWebhook('crm-webhook-disable-sms.json', { phone: '201-999-0000' });
+			const unknown = await fireWebhook('crm-webhook-disable-sms.json', { phone: '201-999-0000', contact: '07700 900102' });
 			expect(unknown.status).toBe(422);
 			expect(unknown.json.error).toMatch(/404/);
+			expect(unknown.json.phone).toBe('201-999-0000');
 		});
 
 		test("the Opentact credential's Test button: right key OK, wrong key refused", async () => {
@@ -281,9 +285,10 @@ describe(`n8n ${VERSION}`, () => {
 		}, 60_000);
 
 		test('the CRM webhook runs on the worker and the caller still gets the answer', async () => {
-			const answer = await fireWebhook('crm-webhook-disable-sms.json', { phone: '(201) 777-1235' });
+			const answer = await fireWebhook('crm-webhook-disable-sms.json', { phone: '(201) 777-1235', contact: '07700 900102' });
 			expect(answer.status).toBe(200);
-			expect(answer.json).toMatchObject({ phoneNumber: '+12017771235', outcome: 'disabled' });
+			expect(answer.json.line).toMatchObject({ phoneNumber: '+12017771235', outcome: 'disabled' });
+			expect(answer.json.contact).toMatchObject({ phoneNumber: '+447700900102', outcome: 'removed' });
 			expect(smsEnabled(await stack.sim.state(), '12017771235')).toBe(false);
 			// The main process queued it and the worker (a separate process) ran it.
 			const enqueued = main.output().match(/Enqueued execution (\d+)/);

@@ -20,7 +20,7 @@ test('one contact who opted back in is taken off the stop log and the item recor
 	expect(item.pairedItem).toEqual({ item: 0 });
 	expect(item.json).toEqual({
 		phoneNumber: '+447700900101',
-		shortCode: null,
+		shortCode: '60777', // none asked for: the account's default, as 2sms reports it
 		outcome: 'removed',
 		status: 'Removed',
 		messageId: null,

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from '
 import { providerError } from '../../../shared/itemErrors';
 import { type ItemOutcome, runOperation } from '../../../shared/runOperation';
 import { twoSmsClient, twoSmsItemError } from '../../transport/callTwoSms';
+import { echoedShortCode } from './numberKeys';
 import { type StopLogEntry, stopLogEntryReader } from './readStopLogEntry';
 import { type GroupResult, sendStopLogBatch } from './sendStopLogBatch';
 import { type StopLogAction, stopLogOutcome } from './stopLogOutcome';
@@ -33,7 +34,8 @@ function itemOutcome(
 	}
 	const json: IDataObject = {
 		phoneNumber: `+${entry.digits}`,
-		shortCode: entry.shortCode,
+		// The short code 2sms applied (its default when none was given), for the audit trail.
+		shortCode: echoedShortCode(record.ShortCode) ?? entry.shortCode,
 		outcome,
 		status,
 		messageId: typeof record.MessageID === 'string' && record.MessageID !== '' ? record.MessageID : null,
