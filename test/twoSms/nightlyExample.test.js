@@ -13,6 +13,7 @@ test('the nightly opt-back-in example takes the CRM contacts off the stop log in
 
 	const result = await runWorkflow(EXAMPLE, {
 		credentials: credentialsFor(sim),
+		startNode: 'Every night at 02:00',
 		input: [{ timestamp: '2025-07-02T02:00:00.000+01:00' }], // what the Schedule Trigger emits
 	});
 
@@ -34,4 +35,11 @@ test('the nightly opt-back-in example takes the CRM contacts off the stop log in
 		SendConfirmation: false,
 		ShortCode: null,
 	});
+});
+
+test('"Run now" (the Manual Trigger beside the schedule) runs the same job', async () => {
+	const { sim } = env;
+	const result = await runWorkflow(EXAMPLE, { credentials: credentialsFor(sim), startNode: 'Run now', input: [{}] });
+	expect(result.status).toBe('success');
+	expect(result.items('Opted back in').map((item) => item.json.outcome)).toEqual(['removed', 'removed', 'notOnStopLog']);
 });
