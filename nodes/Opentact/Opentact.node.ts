@@ -11,7 +11,8 @@ export class Opentact implements INodeType {
 		icon: { light: 'file:../../icons/opentact.svg', dark: 'file:../../icons/opentact.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle:
+			'={{ { disableSms: "Disable SMS", enableSms: "Enable SMS", get: "Get Phone Number", getMany: "Get Many Phone Numbers" }[$parameter["operation"]] }}',
 		description: 'Disable or enable SMS on Opentact phone numbers and look up leased numbers',
 		defaults: { name: 'Opentact' },
 		usableAsTool: true,
