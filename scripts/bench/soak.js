@@ -32,6 +32,35 @@ if (process.argv.includes('--worker')) {
 	parent();
 }
 
+/** scripts/bench/SOAK-RESULTS.md: the last full soak, with the machine it ran on. */
+function writeResults(checks, counts, verdict, stdout) {
+	const os = require('node:os');
+	const fs = require('node:fs');
+	const lines = [
+		'# Soak results',
+		'',
+		`Written by \`npm run soak\` (node scripts/bench/soak.js): ${verdict}.`,
+		'',
+		`- CPU: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores; Node ${process.version}; ${new Date().toISOString()}; load average at the end ${os.loadavg().map((value) => value.toFixed(2)).join(', ')}`,
+		'',
+		'## Checks',
+		'',
+		...checks.map((check) => `- ${check.ok ? 'PASS' : '**FAIL**'} ${check.name}${check.detail ? ` — ${check.detail.replace(/\s+/g, ' ')}` : ''}`),
+		'',
+		'## Progress and counts',
+		'',
+		'```',
+		...stdout.split('\n').filter((line) => line.startsWith('[soak]') && !line.startsWith('[soak] counts:') && !line.includes('requests so far')),
+		'```',
+		'',
+		'```json',
+		JSON.stringify(counts, null, 1),
+		'```',
+		'',
+	];
+	fs.writeFileSync(path.join(__dirname, 'SOAK-RESULTS.md'), lines.join('\n'));
+}
+
 function parent() {
 	const started = Date.now();
 	require('./lib/snapshot').snapshotPackage(); // the worker runs this copy of the build
@@ -70,7 +99,9 @@ function parent() {
 			console.log(`${check.ok ? 'PASS' : 'FAIL'}  ${check.name}${check.detail ? `\n      ${check.detail}` : ''}`);
 		}
 		const failed = checks.filter((check) => !check.ok).length;
-		console.log(`\n${failed === 0 ? 'soak passed' : `soak FAILED (${failed} check(s))`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+		const verdict = `${failed === 0 ? 'soak passed' : `soak FAILED (${failed} check(s))`} in ${((Date.now() - started) / 1000).toFixed(0)} s`;
+		console.log(`\n${verdict}`);
+		if (!CI && report) writeResults(checks, report.counts, verdict, stdout);
 		process.exit(failed === 0 ? 0 : 1);
 	});
 }
