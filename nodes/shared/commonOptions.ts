@@ -9,9 +9,9 @@ export const requestOptionFields: INodeProperties[] = [
 		name: 'concurrency',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 50 },
-		default: 10,
+		default: 20,
 		description:
-			'How many requests this node keeps in flight at once. Lower it if the provider starts answering "too many requests".',
+			'How many requests this node keeps in flight at once. A provider that answers "too many requests" slows the whole run down by itself; lower this if it keeps doing so.',
 	},
 	{
 		displayName: 'Max Retries',
@@ -21,7 +21,7 @@ export const requestOptionFields: INodeProperties[] = [
 		// A literal, as n8n's lint requires; must equal DEFAULT_RETRY_POLICY.maxRetries.
 		default: 4,
 		description:
-			'How often a request is retried after a rate limit (429), a server error (5xx) or a dropped connection. Other errors are never retried.',
+			'How often a request is retried after a server error (5xx) or a dropped connection. Rate limits (429) are waited out as the provider asks (up to 10 minutes per request) without using a retry. Other errors are never retried.',
 	},
 	{
 		displayName: 'Timeout (Ms)',
@@ -42,7 +42,7 @@ export interface RequestSettings {
 /** Reads the shared options from a node's "Options" collection. */
 export function readRequestSettings(options: { concurrency?: number; maxRetries?: number; timeoutMs?: number }): RequestSettings {
 	return {
-		concurrency: Math.max(1, Math.floor(options.concurrency ?? 10)),
+		concurrency: Math.max(1, Math.floor(options.concurrency ?? 20)),
 		timeoutMs: Math.max(1000, Math.floor(options.timeoutMs ?? 30000)),
 		policy: { ...DEFAULT_RETRY_POLICY, maxRetries: Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries)) },
 	};

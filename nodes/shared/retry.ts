@@ -11,6 +11,13 @@ export interface RetryPolicy {
 	maxDelayMs: number;
 	/** A Retry-After longer than this is not waited out: the request fails instead. */
 	maxRetryAfterMs: number;
+	/**
+	 * How long one request may spend waiting out rate limits (429) in total. A 429 means the
+	 * request was refused, not applied, so waiting costs only time: these waits do not count
+	 * against `maxRetries`, and a long run under a provider's rate limit slows down instead of
+	 * failing items.
+	 */
+	maxRateLimitWaitMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -18,6 +25,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	baseDelayMs: 250,
 	maxDelayMs: 8_000,
 	maxRetryAfterMs: 120_000,
+	maxRateLimitWaitMs: 600_000,
 };
 
 /**

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { type HttpFailure, isRetryable, readHttpFailure } from './httpFailure';
+import { rateLimitPauseOf } from './rateLimitPause';
 import { type RetryPolicy, retryDelayMs } from './retry';
 
 export type SendResult =
@@ -62,7 +63,11 @@ async function sendAttempts(
 	request: IHttpRequestOptions,
 	{ policy, isUsableBody = isObjectBody }: SendOptions,
 ): Promise<SendResult> {
+	const pause = rateLimitPauseOf(ctx);
+	let retries = 0;
+	let rateLimitedMs = 0;
 	for (let attempt = 1; ; attempt++) {
+		await pause.waitForTurn();
 		let failure: HttpFailure;
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
@@ -81,11 +86,18 @@ async function sendAttempts(
 		} catch (error) {
 			failure = readHttpFailure(error);
 		}
-		const retriesLeft = attempt <= policy.maxRetries;
 		const waitTooLong = (failure.retryAfterMs ?? 0) > policy.maxRetryAfterMs;
-		if (!isRetryable(failure) || !retriesLeft || waitTooLong) {
+		if (failure.status === 429 && !waitTooLong && rateLimitedMs < policy.maxRateLimitWaitMs) {
+			// Refused, so not applied: wait out the limit with the whole run, without using a retry.
+			const wait = retryDelayMs(Math.min(attempt, 6), policy, failure.retryAfterMs);
+			rateLimitedMs += wait;
+			pause.pauseFor(wait);
+			continue;
+		}
+		retries++;
+		if (!isRetryable(failure) || retries > policy.maxRetries || waitTooLong) {
 			return { ok: false, failure, attempts: attempt };
 		}
-		await sleep(retryDelayMs(attempt, policy, failure.retryAfterMs));
+		await sleep(retryDelayMs(retries, policy, failure.retryAfterMs));
 	}
 }

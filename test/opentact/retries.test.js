@@ -1,7 +1,7 @@
 'use strict';
 // Retries inside the node: 429 with Retry-After, 5xx, dropped connections, unreadable bodies and
 // hung requests are retried with backoff; other 4xx never are. Retry settings are kept small.
-const { LEASES, FAST_RETRIES, SMS_ROUTE, run, jsonOf, requestsTo, startSimulator } = require('./helpers');
+const { LEASES, FAST_RETRIES, SMS_ROUTE, run, jsonOf, requestsTo, startSimulator, startSimulatorWithLeases } = require('./helpers');
 
 let sim;
 beforeAll(async () => {
@@ -92,4 +92,22 @@ test('a lookup that keeps failing fails only its item; the DELETE is never sent 
 	expect(out[0].error).toBe('Item 0: Opentact answered 502: Bad Gateway');
 	expect(out[1].outcome).toBe('disabled');
 	expect(deletes().map((entry) => entry.query.tn_lease)).toEqual([LEASES.a1235.uuid]);
+});
+
+test('under a rate limit the run slows down instead of failing: no item lost, no DELETE sent twice', async () => {
+	const busy = await startSimulatorWithLeases(60);
+	try {
+		busy.setLimits({ ratePerSecond: 25 });
+		const numbers = Array.from({ length: 60 }, (_, i) => ({ phone: `+1 302-555-${String(i).padStart(4, '0')}` }));
+		// Max Retries 0: waiting out a 429 does not use a retry, so nothing may fail here.
+		const result = await run(busy, 'disable-sms', numbers, { options: { maxRetries: 0 } });
+		expect(result.status).toBe('success');
+		expect(jsonOf(result.items('Opentact')).map((item) => item.outcome)).toEqual(numbers.map(() => 'disabled'));
+		const served = busy.requests().filter((entry) => entry.method === 'DELETE' && entry.status === 200);
+		expect(served).toHaveLength(60);
+		expect(new Set(served.map((entry) => entry.query.tn_lease)).size).toBe(60);
+		expect(busy.requests().some((entry) => entry.status === 429)).toBe(true);
+	} finally {
+		await busy.close();
+	}
 });
