@@ -73,6 +73,9 @@ function parent() {
 		env: { ...process.env, N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'debug' },
 		cwd: path.join(__dirname, '..', '..'),
 	});
+	// Whatever happens inside, the soak ends: the worker is stopped after this long.
+	const limitMs = (CI ? 4 : 20) * 60_000;
+	const guard = setTimeout(() => child.kill('SIGKILL'), limitMs);
 	let stdout = '';
 	let stderr = '';
 	let secrets = [];
@@ -88,6 +91,7 @@ function parent() {
 		if (message.type === 'report') report = message.report;
 	});
 	child.on('exit', (code, signal) => {
+		clearTimeout(guard);
 		const logLeaks = secrets.filter((secret) => stdout.includes(secret) || stderr.includes(secret));
 		const checks = [...(report?.checks ?? [])];
 		checks.push({

@@ -25,6 +25,8 @@ const FAULT_KINDS = [
 ];
 const SUCCESS = new Set(['disabled', 'alreadyDisabled', 'removed', 'notOnStopLog']);
 const CHUNK = 1000; // bad items per execution
+/** Longer than any legitimate wait here (Retry-After 1 s, timeouts 1 s, backoff ≤ 8 s). */
+const STALL_MS = 60_000;
 
 const log = (line) => process.stdout.write(`[soak] ${line}\n`);
 const leaseUuid = (index) => `5eed0001-0000-4000-8000-${index.toString(16).padStart(12, '0')}`; // generateLeases
@@ -107,7 +109,32 @@ async function faultPhase({ ci, without, checks, counts, scanner, stores }) {
 	for (const spec of kinds) sim.addFault({ ...spec, rate: perKind });
 	if (without.length) log(`fault kinds left out: ${without.join(', ')}`);
 	const creds = credentials(sim);
-	const progress = setInterval(() => log(`  … ${stats.summary().requests} requests so far`), 15_000);
+	// Bounded: when no request has finished for STALL_MS, say which requests are still open
+	// (the simulator's log) and end the soak as failed instead of waiting for ever.
+	let lastCount = -1;
+	let lastChange = Date.now();
+	let lastLog = 0;
+	const progress = setInterval(() => {
+		const { requests } = stats.summary();
+		if (requests !== lastCount) {
+			lastCount = requests;
+			lastChange = Date.now();
+			if (lastChange - lastLog >= 15_000) {
+				lastLog = lastChange;
+				log(`  … ${requests} requests so far`);
+			}
+			return;
+		}
+		if (Date.now() - lastChange < STALL_MS) return;
+		const open = sim.requests().filter((entry) => entry.durationMs === null);
+		const detail = `no request finished for ${STALL_MS / 1000} s after ${requests}; still open in the simulator: ${open
+			.map((entry) => `#${entry.seq} ${entry.method} ${entry.path} (fault: ${entry.fault ?? 'none'}, since ${entry.at})`)
+			.join('; ')}`;
+		log(`STALLED: ${detail}`);
+		checks.push({ name: 'the run stays bounded: no stall', ok: false, detail });
+		process.send({ type: 'secrets', secrets: scanner.secrets });
+		process.send({ type: 'report', report: { checks, counts } }, () => process.exit(1));
+	}, 5_000);
 	try {
 		const jobs = [
 			{
