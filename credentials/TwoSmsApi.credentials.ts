@@ -8,6 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { SignInError } from '../nodes/shared/httpFailure';
 import { fingerprint, renewOnce } from '../nodes/shared/sharedRenewal';
 import { CUSTOM_HOST, TWO_SMS_HOSTS, twoSmsBaseUrl } from '../nodes/TwoSms/transport/baseUrl';
 
@@ -21,16 +22,10 @@ interface ThrownRequest {
 }
 
 /**
- * A failed token request, without the request attached: axios keeps the form body (with the
- * client secret) in `error.config`, so only the status, Retry-After, the provider's body and a
- * network code travel on. That is enough for the node's retries and for the Test button, which
- * shows `response.statusText`: set to the message written for people.
+ * A failed token request (see {@link SignInError}); the Test button shows `response.statusText`,
+ * set to the message written for people.
  */
-class TwoSmsTokenError extends Error {
-	response?: { status: number; statusText: string; headers: Record<string, unknown>; data: unknown };
-
-	code?: string;
-}
+class TwoSmsTokenError extends SignInError {}
 
 /** Puts the token endpoint's refusal into words a user can act on, without echoing secrets. */
 function describeTokenFailure(response: ThrownRequest['response'], code: string | undefined, baseUrl: string): string {
@@ -143,8 +138,8 @@ export class TwoSmsApi implements ICredentialType {
 		};
 		const expired = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
 		if (expired === '') return { accessToken: await fetchToken() };
-		const key = [baseUrl, clientId, fingerprint(clientSecret), fingerprint(expired)].join('\n');
-		return { accessToken: await renewOnce(key, fetchToken) };
+		const account = [baseUrl, clientId, fingerprint(clientSecret)].join('\n');
+		return { accessToken: await renewOnce(account, expired, fetchToken) };
 	}
 
 	authenticate: IAuthenticateGeneric = {

@@ -12,6 +12,22 @@ export interface HttpFailure {
 	networkCode?: string;
 	/** Short, secret-free description for messages. */
 	summary: string;
+	/** The failure came from signing in (getting a token), not from the request itself. */
+	signIn?: boolean;
+}
+
+/**
+ * A failed sign-in (login or token request), thrown by a credential's preAuthentication without
+ * the request attached: axios keeps the password or client secret in `error.config`, so only the
+ * status, Retry-After, the provider's body and a network code travel on. Its name lets the
+ * retry logic tell "the token was refused" from "no token could be had".
+ */
+export class SignInError extends Error {
+	override name = 'SignInError';
+
+	response?: { status: number; statusText: string; headers: Record<string, unknown>; data: unknown };
+
+	code?: string;
 }
 
 const NETWORK_CODES = new Set([
@@ -38,6 +54,7 @@ interface ResponseLike {
 }
 
 interface ErrorLike {
+	name?: string;
 	httpCode?: string | null;
 	code?: string;
 	message?: string;
@@ -71,9 +88,19 @@ function headerValue(headers: Record<string, unknown> | undefined, name: string)
 	return key === undefined ? undefined : headers[key];
 }
 
+function isSignInFailure(error: ErrorLike | undefined): boolean {
+	for (let e = error, depth = 0; e && depth < 5; e = e.cause, depth++) if (e.name === 'SignInError') return true;
+	return false;
+}
+
 /** Reads a thrown request error into an {@link HttpFailure}, never copying request config or headers. */
 export function readHttpFailure(thrown: unknown): HttpFailure {
-	const error = (thrown ?? {}) as ErrorLike;
+	const failure = readFailure((thrown ?? {}) as ErrorLike);
+	if (isSignInFailure(thrown as ErrorLike)) failure.signIn = true;
+	return failure;
+}
+
+function readFailure(error: ErrorLike): HttpFailure {
 	const response = findResponse(error);
 	const statusText = response?.status ?? response?.statusCode ?? Number(error.httpCode);
 	const status = Number.isInteger(statusText) && Number(statusText) >= 100 ? Number(statusText) : undefined;

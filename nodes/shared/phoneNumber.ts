@@ -58,41 +58,92 @@ function stripExtension(input: string): string {
 	return input.replace(/\s*(?:ext\.?|x|#)\s*\d+\s*$/i, '');
 }
 
-/**
- * Normalises an international number, reading national input (no '+' or '00') in `defaultCountry`.
- * Returns E.164 ('+447700900123') and the bare digits ('447700900123').
- */
-export function parsePhoneNumber(input: unknown, defaultCountry = 'GB'): PhoneParseResult {
+/** The input as '+' and digits only, or what is wrong with its shape or type. */
+function readTyped(input: unknown): { ok: true; raw: string } | { ok: false; problem: string } {
 	if (typeof input === 'number' && Number.isSafeInteger(input) && input > 0) input = String(input);
 	if (typeof input !== 'string') {
 		return { ok: false, problem: `must be text, got ${input === null ? 'null' : typeof input}` };
 	}
 	const raw = stripExtension(input.trim()).replace(PUNCTUATION, '');
 	const shapeProblem = rejectShape(raw);
-	if (shapeProblem) return { ok: false, problem: shapeProblem };
+	return shapeProblem ? { ok: false, problem: shapeProblem } : { ok: true, raw };
+}
 
-	let digits: string;
-	if (raw.startsWith('+')) digits = raw.slice(1);
-	else if (raw.startsWith('00')) digits = raw.slice(2);
-	else digits = nationalToInternational(raw, defaultCountry);
-
-	if (digits.startsWith('0')) return { ok: false, problem: 'has no country code after the international prefix' };
+/**
+ * Normalises an international number, reading national input (no '+' or '00') in `defaultCountry`.
+ * Returns E.164 ('+447700900123') and the bare digits ('447700900123').
+ */
+export function parsePhoneNumber(input: unknown, defaultCountry = 'GB'): PhoneParseResult {
+	const typed = readTyped(input);
+	if (!typed.ok) return typed;
+	const { raw } = typed;
+	const international = raw.startsWith('+') || raw.startsWith('00');
+	const reading = international
+		? checkInternational(raw.slice(raw.startsWith('+') ? 1 : 2))
+		: nationalToInternational(raw, defaultCountry);
+	if (!reading.ok) return reading;
+	const { digits } = reading;
 	if (digits.length < E164_MIN_DIGITS) return { ok: false, problem: 'is too short to be a phone number' };
 	if (digits.length > E164_MAX_DIGITS) return { ok: false, problem: 'has more than 15 digits' };
 	return { ok: true, e164: `+${digits}`, digits };
 }
 
-function nationalToInternational(raw: string, defaultCountry: string): string {
-	const rule = COUNTRY_RULES[defaultCountry.toUpperCase()] ?? COUNTRY_RULES.GB;
-	let national = raw;
-	if (rule.trunkPrefix && national.startsWith(rule.trunkPrefix)) {
-		const withoutTrunk = national.slice(rule.trunkPrefix.length);
-		if (rule.nationalLengths.includes(withoutTrunk.length)) national = withoutTrunk;
+type Reading = { ok: true; digits: string } | { ok: false; problem: string };
+
+const lengthsText = (lengths: number[]) =>
+	lengths.length === 1 ? `${lengths[0]}` : `${lengths.slice(0, -1).join(', ')} or ${lengths[lengths.length - 1]}`;
+
+/** National number lengths per calling code of the countries we know (calling codes are prefix-free). */
+const LENGTHS_BY_CALLING_CODE = new Map<string, { lengths: number[]; trunkPrefix: string; countries: string[] }>();
+for (const [country, rule] of Object.entries(COUNTRY_RULES)) {
+	const known = LENGTHS_BY_CALLING_CODE.get(rule.callingCode);
+	if (known) known.countries.push(country);
+	else LENGTHS_BY_CALLING_CODE.set(rule.callingCode, { lengths: rule.nationalLengths, trunkPrefix: rule.trunkPrefix, countries: [country] });
+}
+
+/** Drops a trunk prefix written after the country code ("+44 (0)7700 900123") when what remains fits. */
+function withoutTrunk(national: string, trunkPrefix: string, lengths: number[]): string {
+	if (!trunkPrefix || !national.startsWith(trunkPrefix)) return national;
+	const rest = national.slice(trunkPrefix.length);
+	return lengths.includes(rest.length) ? rest : national;
+}
+
+/** Digits after '+' or '00'. Numbers of a country we know must have one of its lengths. */
+function checkInternational(digits: string): Reading {
+	if (digits.startsWith('0')) return { ok: false, problem: 'has no country code after the international prefix' };
+	for (let size = 1; size <= 3; size++) {
+		const code = digits.slice(0, size);
+		const known = LENGTHS_BY_CALLING_CODE.get(code);
+		if (!known) continue;
+		const national = withoutTrunk(digits.slice(size), known.trunkPrefix, known.lengths);
+		if (!known.lengths.includes(national.length)) {
+			return {
+				ok: false,
+				problem: `has ${national.length} digits after +${code}; a number in ${known.countries.join('/')} has ${lengthsText(known.lengths)}`,
+			};
+		}
+		return { ok: true, digits: code + national };
 	}
-	if (rule.nationalLengths.includes(national.length)) return rule.callingCode + national;
-	// Someone typed the calling code without '+' ("447700900123"): keep it as it is.
-	if (national.startsWith(rule.callingCode)) return national;
-	return rule.callingCode + national;
+	return { ok: true, digits };
+}
+
+/** A number written without '+' or '00', read in the default country. */
+function nationalToInternational(raw: string, defaultCountry: string): Reading {
+	const country = COUNTRY_RULES[defaultCountry.toUpperCase()] ? defaultCountry.toUpperCase() : 'GB';
+	const rule = COUNTRY_RULES[country];
+	// Written inside the country, a number starts with the trunk prefix or goes without it.
+	const national = rule.trunkPrefix && raw.startsWith(rule.trunkPrefix) ? raw.slice(rule.trunkPrefix.length) : raw;
+	if (rule.nationalLengths.includes(national.length)) return { ok: true, digits: rule.callingCode + national };
+	// Someone typed the calling code without '+' ("447700900123").
+	if (raw.startsWith(rule.callingCode)) {
+		const afterCode = withoutTrunk(raw.slice(rule.callingCode.length), rule.trunkPrefix, rule.nationalLengths);
+		if (rule.nationalLengths.includes(afterCode.length)) return { ok: true, digits: rule.callingCode + afterCode };
+	}
+	const trunk = rule.trunkPrefix ? ` (without the leading ${rule.trunkPrefix})` : '';
+	return {
+		ok: false,
+		problem: `has ${raw.length} digits, which is not a ${country} number: one has ${lengthsText(rule.nationalLengths)} digits${trunk}; for another country start with + and its country code`,
+	};
 }
 
 /**
@@ -100,18 +151,21 @@ function nationalToInternational(raw: string, defaultCountry: string): string {
  * Area and exchange codes cannot start with 0 or 1 in the North American plan.
  */
 export function parseNanpNumber(input: unknown): PhoneParseResult {
-	const parsed = parsePhoneNumber(input, 'US');
-	if (!parsed.ok) return parsed;
-	const { digits } = parsed;
-	const typed = String(input).replace(/\D/g, '');
-	if (!String(input).trim().startsWith('+') && typed.length < 10) {
-		return { ok: false, problem: `has ${typed.length} digits; a US or Canadian number has 10 (or 11 starting with 1)` };
+	const typed = readTyped(input);
+	if (!typed.ok) return typed;
+	const { raw } = typed;
+	const international = raw.startsWith('+') || raw.startsWith('00');
+	let digits = raw.slice(raw.startsWith('+') ? 1 : raw.startsWith('00') ? 2 : 0);
+	if (digits.length > E164_MAX_DIGITS) return { ok: false, problem: 'has more than 15 digits' };
+	if (!international && digits.length < 10) {
+		return { ok: false, problem: `has ${digits.length} digits; a US or Canadian number has 10 (or 11 starting with 1)` };
 	}
+	if (!international && digits.length === 10) digits = `1${digits}`;
 	if (!digits.startsWith('1') || digits.length !== 11) {
 		return { ok: false, problem: 'is not a US or Canadian number (expected 10 digits, or 11 starting with 1)' };
 	}
 	if (!/^1[2-9][0-9]{2}[2-9][0-9]{6}$/.test(digits)) {
 		return { ok: false, problem: 'is not a valid US or Canadian number (area code and exchange cannot start with 0 or 1)' };
 	}
-	return parsed;
+	return { ok: true, e164: `+${digits}`, digits };
 }

@@ -16,6 +16,13 @@ export interface SendOptions {
 	 * back as a string; such a body is treated like a 5xx (retried, then reported).
 	 */
 	isUsableBody?: (body: unknown) => boolean;
+	/**
+	 * The credential signs in for a token that expires (email and password, client credentials).
+	 * n8n renews it on a 401 and sends the request once more; if that new token was itself replaced
+	 * while the request was under way, the request gets a second 401. Such a 401 is retried once
+	 * (a retry like any other); a failed sign-in is not, and an API key's 401 never is.
+	 */
+	renewsToken?: boolean;
 }
 
 const isObjectBody = (body: unknown) => typeof body === 'object' && body !== null;
@@ -61,10 +68,11 @@ async function sendAttempts(
 	ctx: IExecuteFunctions,
 	credentialType: string,
 	request: IHttpRequestOptions,
-	{ policy, isUsableBody = isObjectBody }: SendOptions,
+	{ policy, isUsableBody = isObjectBody, renewsToken = false }: SendOptions,
 ): Promise<SendResult> {
 	const pause = rateLimitPauseOf(ctx);
 	let retries = 0;
+	let unauthorizedRetried = false;
 	let rateLimitedMs = 0;
 	for (let attempt = 1; ; attempt++) {
 		await pause.waitForTurn();
@@ -95,7 +103,9 @@ async function sendAttempts(
 			continue;
 		}
 		retries++;
-		if (!isRetryable(failure) || retries > policy.maxRetries || waitTooLong) {
+		const staleToken = renewsToken && failure.status === 401 && !failure.signIn && !unauthorizedRetried;
+		if (staleToken) unauthorizedRetried = true;
+		if ((!staleToken && !isRetryable(failure)) || retries > policy.maxRetries || waitTooLong) {
 			return { ok: false, failure, attempts: attempt };
 		}
 		await sleep(retryDelayMs(retries, policy, failure.retryAfterMs));

@@ -1,9 +1,15 @@
 /**
  * One login per expired token. When a token expires in the middle of a run, every request in
  * flight gets a 401 and n8n calls the credential's preAuthentication for each of them; renewals
- * keyed alike share one login, so ten concurrent requests do not fetch ten tokens (and no login
- * can invalidate a token another request has just received). Keys hold no secret in clear, and an
- * entry is forgotten after a short while or when its login fails.
+ * of the same expired token share one login, so ten concurrent requests do not fetch ten tokens
+ * (and no login can invalidate a token another request has just received).
+ *
+ * A shared answer may itself have expired by the time a late request asks for it (T1 was renewed
+ * to T2, then T2 expired and was renewed to T3): the chain is followed to its newest token, so a
+ * request still holding T1 gets T3, not the dead T2.
+ *
+ * Keys hold no secret in clear (hashes only), and entries are forgotten after a short while or
+ * when their login fails.
  */
 const SHARE_FOR_MS = 30_000;
 const renewals = new Map<string, { at: number; token: Promise<string> }>();
@@ -15,13 +21,28 @@ export function fingerprint(text: string): string {
 	return hash.toString(36);
 }
 
-export async function renewOnce(key: string, login: () => Promise<string>): Promise<string> {
+/**
+ * A fresh token to replace `expiredToken`, for the account `account` (a key naming the host and
+ * the sign-in, with secrets fingerprinted). Logs in only when no renewal of that token is known.
+ */
+export async function renewOnce(account: string, expiredToken: string, login: () => Promise<string>): Promise<string> {
 	const now = Date.now();
 	for (const [entryKey, entry] of renewals) if (now - entry.at > SHARE_FOR_MS) renewals.delete(entryKey);
-	const shared = renewals.get(key);
-	if (shared) return await shared.token;
-	const token = login();
-	renewals.set(key, { at: now, token });
-	token.catch(() => renewals.delete(key));
-	return await token;
+	const keyOf = (token: string) => `${account}\n${fingerprint(token)}`;
+	let shared = renewals.get(keyOf(expiredToken));
+	if (!shared) {
+		const key = keyOf(expiredToken);
+		const token = login();
+		shared = { at: now, token };
+		renewals.set(key, shared);
+		token.catch(() => renewals.delete(key));
+	}
+	const seen = new Set<string>([expiredToken]);
+	for (;;) {
+		const token = await shared.token;
+		const newer = renewals.get(keyOf(token));
+		if (!newer || seen.has(token)) return token;
+		seen.add(token);
+		shared = newer;
+	}
 }

@@ -123,6 +123,29 @@ describe('email and password sign-in', () => {
 		expect(logins()).toHaveLength(2);
 	});
 
+	test('a renewed token that expires before its request lands is renewed again, and the item succeeds', async () => {
+		// The DELETE's token is expired by the first fault; the token n8n fetches for the resend is
+		// expired by the second before the resend arrives. n8n gives up after one renewal; the node
+		// retries once with the newest token.
+		const credentialStore = createCredentialStore({ opentactApi: emailCredentials(sim) });
+		sim.addFault({ route: `DELETE ${SMS_ROUTE}`, kind: 'expireToken', times: 2 });
+		const result = await run(sim, 'disable-sms', [{ phone: LEASES.a1234.tn }], { credentialStore });
+		expect(result.status).toBe('success');
+		expect(jsonOf(result.items('Opentact'))[0].outcome).toBe('disabled');
+		expect(requestsTo(sim, 'DELETE', SMS_ROUTE).map((entry) => entry.status)).toEqual([401, 401, 401, 200]);
+		expect(logins()).toHaveLength(3);
+	});
+
+	test('a 401 with an API key is reported at once, not retried', async () => {
+		const result = await run(sim, 'disable-sms', [{ phone: LEASES.a1234.tn }], {
+			credentials: { ...apiKeyCredentials(sim), apiKey: 'not-the-key' },
+			options: { maxRetries: 3 },
+		});
+		expect(result.status).toBe('error');
+		// n8n itself sends a request once more after any 401; the node adds no retry of its own.
+		expect(sim.requests().map((entry) => entry.status)).toEqual([401, 401]);
+	});
+
 	test('a wrong password fails the run with the login error, not a retry storm', async () => {
 		const result = await run(sim, 'disable-sms', [{ phone: LEASES.a1234.tn }], {
 			credentials: { ...emailCredentials(sim), password: 'wrong' },

@@ -50,6 +50,34 @@ test('a token that expires in the middle of a run is renewed once for all reques
 	expect(stopLogRequests(sim).filter((request) => request.status === 200)).toHaveLength(20);
 });
 
+test('a renewed token that expires before the resent batch lands is renewed again, and the batch succeeds', async () => {
+	const { sim } = env;
+	const credentialStore = createCredentialStore(credentialsFor(sim));
+	sim.addFault({ route: ROUTE, kind: 'expireToken', times: 2 });
+
+	const result = await runWorkflow(stopLogWorkflow('remove'), { credentialStore, input: contacts(50) });
+
+	expect(result.status).toBe('success');
+	expect(result.items(NODE).every((item) => item.json.outcome === 'notOnStopLog')).toBe(true);
+	expect(stopLogRequests(sim).map((request) => request.status)).toEqual([401, 401, 401, 200]);
+	expect(tokenRequests(sim).length).toBe(3);
+});
+
+test('a wrong client secret fails at the token request without retrying the batch', async () => {
+	const { sim } = env;
+	const credentials = credentialsFor(sim);
+	credentials.twoSmsApi.clientSecret = 'not-the-secret';
+
+	const result = await runWorkflow(stopLogWorkflow('remove'), { credentials, input: contacts(5) });
+
+	expect(result.status).toBe('error');
+	expect(result.error.message).toBe(
+		'Item 0: 2sms answered 400: could not get an access token (invalid_client): check the Client ID and Client Secret of the 2sms credential',
+	);
+	expect(stopLogRequests(sim)).toHaveLength(0);
+	expect(tokenRequests(sim)).toHaveLength(1); // a 400 is not retried
+});
+
 test('a 429 with Retry-After is waited out and the items succeed', async () => {
 	const { sim } = env;
 	sim.addFault({ route: ROUTE, kind: 'rateLimit', retryAfterSeconds: 1, times: 1 });

@@ -59,8 +59,9 @@ function createSlots(limit: number) {
 export async function openOpentactClient(ctx: IExecuteFunctions, settings: RequestSettings): Promise<OpentactClient> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	let baseUrl: string;
+	let signIn: string;
 	try {
-		({ baseUrl } = checkCredentials(credentials));
+		({ baseUrl, method: signIn } = checkCredentials(credentials));
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
 	}
@@ -76,7 +77,7 @@ export async function openOpentactClient(ctx: IExecuteFunctions, settings: Reque
 						ctx,
 						CREDENTIAL_TYPE,
 						{ method, baseURL: baseUrl, url: path, qs, body, timeout: settings.timeoutMs },
-						{ policy: settings.policy, isUsableBody: isEnvelope },
+						{ policy: settings.policy, isUsableBody: isEnvelope, renewsToken: signIn === 'emailPassword' },
 					),
 			);
 			if (!result.ok) return result;

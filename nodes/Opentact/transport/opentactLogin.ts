@@ -1,17 +1,11 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
+import { SignInError } from '../../shared/httpFailure';
+import { fingerprint, renewOnce } from '../../shared/sharedRenewal';
 import { resolveOpentactBaseUrl } from './opentactBaseUrl';
 
-/**
- * A credential or login problem, without the request attached: axios keeps the Basic
- * credentials in `error.config`, so only the status, the Retry-After header, the provider's body
- * and a network code travel on (enough for the node's retry logic and the Test button).
- */
-export class OpentactLoginError extends Error {
-	response?: { status: number; statusText: string; headers: IDataObject; data: unknown };
-
-	code?: string;
-}
+/** A credential or login problem; see {@link SignInError} for what it carries and why. */
+export class OpentactLoginError extends SignInError {}
 
 export interface CheckedCredentials {
 	baseUrl: string;
@@ -85,23 +79,6 @@ async function logIn(helpers: IHttpRequestHelper['helpers'], { baseUrl, email, p
 	return token;
 }
 
-/**
- * When a token expires in the middle of a run, every request in flight gets a 401 and n8n calls
- * preAuthentication for each. Renewals of the same expired token (same URL, email and password)
- * share one login, so ten concurrent requests do not log in ten times and no login invalidates
- * the token another just obtained. Entries live briefly and hold a hash of the password only.
- */
-const RENEWAL_SHARE_MS = 30_000;
-const renewals = new Map<string, { at: number; token: Promise<string> }>();
-
-function fingerprint(text: string): string {
-	let hash = 0x811c9dc5;
-	for (let index = 0; index < text.length; index++) {
-		hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
-	}
-	return hash.toString(36);
-}
-
 /** The session token for email/password sign-in: a fresh login, or the renewal shared for `expiredToken`. */
 export async function sessionToken(
 	helpers: IHttpRequestHelper['helpers'],
@@ -109,13 +86,6 @@ export async function sessionToken(
 	expiredToken: string,
 ): Promise<string> {
 	if (expiredToken === '') return await logIn(helpers, checked);
-	const now = Date.now();
-	for (const [key, entry] of renewals) if (now - entry.at > RENEWAL_SHARE_MS) renewals.delete(key);
-	const key = [checked.baseUrl, checked.email, fingerprint(checked.password), expiredToken].join('\n');
-	const shared = renewals.get(key);
-	if (shared) return await shared.token;
-	const token = logIn(helpers, checked);
-	renewals.set(key, { at: now, token });
-	token.catch(() => renewals.delete(key));
-	return await token;
+	const account = [checked.baseUrl, checked.email, fingerprint(checked.password)].join('\n');
+	return await renewOnce(account, expiredToken, async () => await logIn(helpers, checked));
 }

@@ -70,7 +70,7 @@ export async function callTwoSms(client: TwoSmsClient, request: TwoSmsRequest): 
 			qs: request.qs,
 			timeout: settings.timeoutMs,
 		},
-		{ policy: settings.policy },
+		{ policy: settings.policy, renewsToken: true },
 	);
 	if (!sent.ok) {
 		const { failure, attempts } = sent;
