@@ -160,7 +160,7 @@ test('a bad number with Continue On Fail becomes an error item before any reques
 	const result = await run(sim, 'disable-sms', input, { node: { continueOnFail: true } });
 	expect(result.status).toBe('success');
 	const out = jsonOf(result.items('Opentact'));
-	expect(out[0].error).toBe('Item 0: Phone Number "555-12" is too short to be a phone number');
+	expect(out[0].error).toBe('Item 0: Phone Number "555-12" has 5 digits; a US or Canadian number has 10 (or 11 starting with 1)');
 	expect(out[1].outcome).toBe('disabled');
 	expect(out[2].error).toMatch(/^Item 2: Phone Number "call me" contains characters that cannot be in a phone number/);
 	expect(out[3].error).toMatch(/^Item 3: Phone Number ".*" is not a valid lease UUID/);

@@ -98,6 +98,38 @@ describe('international numbers for 2sms (default country GB)', () => {
 		expect(parsePhoneNumber('0412 345 678', 'AU')).toMatchObject({ ok: true, e164: '+61412345678' });
 	});
 
+	test.each([
+		['727814', 'has 6 digits, which is not a GB number: one has 9 or 10 digits (without the leading 0)'],
+		['07700 9001', 'has 9 digits, which is not a GB number'],
+		['7700 9001', 'has 8 digits, which is not a GB number'],
+		['+44 7700 9001', 'has 8 digits after +44; a number in GB has 9 or 10'],
+		['+1 201 777 12345', 'has 11 digits after +1; a number in US/CA has 10'],
+		['0044', 'has 0 digits after +44'],
+	])('%p is refused: %s', (input, problem) => {
+		const result = parsePhoneNumber(input, 'GB');
+		expect(result.ok).toBe(false);
+		expect(result.problem).toContain(problem);
+	});
+
+	test('a trunk 0 written after the country code is dropped', () => {
+		expect(parsePhoneNumber('+44 (0)7700 900123', 'GB')).toMatchObject({ ok: true, e164: '+447700900123' });
+		expect(parsePhoneNumber('0044 07700 900123', 'GB')).toMatchObject({ ok: true, e164: '+447700900123' });
+	});
+
+	test('a country we hold no lengths for is taken at its word, within E.164', () => {
+		expect(parsePhoneNumber('+30 694 123 4567', 'GB')).toMatchObject({ ok: true, e164: '+306941234567' });
+	});
+
+	test('any digit string accepted as a GB national number is a possible number for libphonenumber', () => {
+		fc.assert(
+			fc.property(fc.stringMatching(/^[0-9]{1,16}$/).filter((text) => !text.startsWith('00')), (input) => {
+				const ours = parsePhoneNumber(input, 'GB');
+				if (ours.ok) expect(libphone.isPossiblePhoneNumber(ours.e164)).toBe(true);
+			}),
+			{ numRuns: 2000 },
+		);
+	});
+
 	test('UK mobiles written the usual ways agree with libphonenumber', () => {
 		const ukMobile = digits(9).map((rest) => `7${rest}`);
 		const formats = [

@@ -19,7 +19,9 @@ const wrongType = fc.oneof(
 /** Digit strings no NANP or E.164 reading accepts: too short, or too long. */
 const wrongLengthDigits = fc.oneof(
 	fc.stringMatching(/^[0-9]{1,6}$/),
-	fc.stringMatching(/^[0-9]{16,30}$/),
+	// Not starting 00 (the international prefix): "00" + 14 digits is a 14-digit international
+	// number, which E.164 allows for a country whose lengths the node does not hold.
+	fc.stringMatching(/^[0-9]{16,30}$/).filter((text) => !text.startsWith('00')),
 	fc.stringMatching(/^\+[0-9]{1,5}$/),
 );
 const malformedUuid = fc.uuid().chain((uuid) =>
