@@ -8,7 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { SignInError } from '../nodes/shared/httpFailure';
+import { SIGN_IN_TIMEOUT_MS, SignInError } from '../nodes/shared/httpFailure';
 import { fingerprint, renewOnce } from '../nodes/shared/sharedRenewal';
 import { CUSTOM_HOST, TWO_SMS_HOSTS, twoSmsBaseUrl } from '../nodes/TwoSms/transport/baseUrl';
 
@@ -127,6 +127,7 @@ export class TwoSmsApi implements ICredentialType {
 					headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 					body: form.toString(),
 					json: true,
+					timeout: SIGN_IN_TIMEOUT_MS,
 				})) as TokenAnswer;
 			} catch (error) {
 				throw tokenError(error, baseUrl);

@@ -17,6 +17,13 @@ export interface HttpFailure {
 }
 
 /**
+ * How long a login or token request may take. The credential cannot see the node's Timeout
+ * option, and without a limit a login the server never answers would hold every request of the
+ * run (they all wait for the token) for ever. A timed-out login is retried like a network error.
+ */
+export const SIGN_IN_TIMEOUT_MS = 10_000;
+
+/**
  * A failed sign-in (login or token request), thrown by a credential's preAuthentication without
  * the request attached: axios keeps the password or client secret in `error.config`, so only the
  * status, Retry-After, the provider's body and a network code travel on. Its name lets the

@@ -1,7 +1,7 @@
 'use strict';
 // Retries inside the node: 429 with Retry-After, 5xx, dropped connections, unreadable bodies and
 // hung requests are retried with backoff; other 4xx never are. Retry settings are kept small.
-const { LEASES, FAST_RETRIES, SMS_ROUTE, run, jsonOf, requestsTo, startSimulator, startSimulatorWithLeases } = require('./helpers');
+const { LEASES, FAST_RETRIES, SMS_ROUTE, emailCredentials, run, jsonOf, requestsTo, startSimulator, startSimulatorWithLeases } = require('./helpers');
 
 let sim;
 beforeAll(async () => {
@@ -74,6 +74,19 @@ test('a request that hangs is given up after the timeout and retried', async () 
 	expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
 	expect(deletes()).toHaveLength(2);
 });
+
+test('a login the server never answers is given up after 10 s and tried again, so the run ends', async () => {
+	sim.addFault({ route: 'GET /rest/auth', kind: 'hang', times: 1 });
+	const started = Date.now();
+	const result = await run(sim, 'disable-sms', [{ phone: LEASES.a1234.tn }], {
+		credentials: emailCredentials(sim),
+		options: FAST_RETRIES,
+	});
+	expect(result.status).toBe('success');
+	expect(jsonOf(result.items('Opentact'))[0].outcome).toBe('disabled');
+	expect(Date.now() - started).toBeGreaterThanOrEqual(10_000);
+	expect(requestsTo(sim, 'GET', '/rest/auth').map((entry) => entry.status)).toEqual([null, 200]);
+}, 30_000);
 
 test('a DELETE applied whose answer was lost is retried and reported as already disabled, not failed', async () => {
 	sim.addFault({ route: DELETE_ROUTE, kind: 'resetAfterCommit', times: 1 });

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { SignInError } from '../../shared/httpFailure';
+import { SIGN_IN_TIMEOUT_MS, SignInError } from '../../shared/httpFailure';
 import { fingerprint, renewOnce } from '../../shared/sharedRenewal';
 import { resolveOpentactBaseUrl } from './opentactBaseUrl';
 
@@ -68,6 +68,7 @@ async function logIn(helpers: IHttpRequestHelper['helpers'], { baseUrl, email, p
 			url: loginUrl,
 			auth: { username: email, password },
 			json: true,
+			timeout: SIGN_IN_TIMEOUT_MS,
 		})) as IDataObject;
 	} catch (error) {
 		throw loginError(error, loginUrl);
