@@ -7,7 +7,7 @@
 const path = require('node:path');
 const { fork } = require('node:child_process');
 const { once } = require('node:events');
-const { runWorkflow, loadWorkflowFixture } = require('../../test/harness');
+const { runWorkflow, loadWorkflowFixture, createCredentialStore } = require('../../test/harness');
 const { prepareTypes } = require('../../test/harness/node-types');
 const { opentactItems, twoSmsItems } = require('./lib/fixture');
 require('./lib/snapshot').useSnapshot();
@@ -28,7 +28,18 @@ const FIRST_NODE = {
 const SUCCESS_OUTCOMES = new Set(['disabled', 'alreadyDisabled', 'removed', 'notOnStopLog']);
 const PLACEHOLDER_ORIGIN = 'http://127.0.0.1:8787';
 
+/**
+ * Items of a short run before the timed one, on numbers of their own (the fixture holds this many
+ * more), so the timed run meets a warm engine as it would in a long-running n8n: the first
+ * execution in a fresh process pays ~0.4 s of JIT and lazy loading that later ones do not. Both
+ * implementations get it; our 2sms node keeps the token it fetched, as n8n would.
+ */
+const WARM_UP_ITEMS = 20;
+
 const now = () => performance.timeOrigin + performance.now(); // epoch ms, sub-ms resolution
+
+const withWarmUp = (fixture) =>
+	Object.fromEntries(Object.entries(fixture).map(([key, count]) => [key, count > 0 ? count + WARM_UP_ITEMS : count]));
 
 function startSimulatorProcess(scenario) {
 	const child = fork(path.join(__dirname, 'lib', 'simProcess.js'), [], {
@@ -44,8 +55,7 @@ function startSimulatorProcess(scenario) {
 	};
 	return {
 		child,
-		start: () =>
-			request({ type: 'start', options: scenario.simulator, fixture: scenario.fixture }, 'ready'),
+		start: () => request({ type: 'start', options: scenario.simulator, fixture: withWarmUp(scenario.fixture) }, 'ready'),
 		resetStats: () => request({ type: 'resetStats' }, 'statsReset'),
 		stats: () => request({ type: 'stats', check: scenario.fixture }, 'stats'),
 		close: async () => {
@@ -173,12 +183,15 @@ async function main() {
 	try {
 		const sim = await simProcess.start();
 		const workflow = loadWorkflow(impl, job, sim.url);
-		const credentials = await credentialsFor(impl, job, sim);
-		const input = job === 'opentact' ? opentactItems(count) : twoSmsItems(count);
+		const credentialStore = createCredentialStore(await credentialsFor(impl, job, sim));
+		const itemsOf = job === 'opentact' ? opentactItems : twoSmsItems;
+		const input = itemsOf(count);
 
 		// Load and require every node type now, so the timed run measures work, not module loading.
 		const { nodeTypes } = await prepareTypes(workflow.nodes.map((node) => node.type));
 		for (const node of workflow.nodes) nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		const warmUp = await runWorkflow(workflow, { credentialStore, input: itemsOf(WARM_UP_ITEMS, count) });
+		if (warmUp.status !== 'success') throw new Error(`warm-up run failed: ${warmUp.error?.message}`);
 		await simProcess.resetStats();
 		global.gc?.();
 
@@ -189,7 +202,7 @@ async function main() {
 		const rssBefore = peakRss;
 		const cpuBefore = process.cpuUsage();
 		const startedAt = now();
-		const result = await runWorkflow(workflow, { credentials, input, timeoutMs: 3_600_000 });
+		const result = await runWorkflow(workflow, { credentialStore, input, timeoutMs: 3_600_000 });
 		const finishedAt = now();
 		const cpu = process.cpuUsage(cpuBefore);
 		clearInterval(sampler);

@@ -9,6 +9,7 @@ const { jsonResponse, proxyErrorPage, truncate, retryAfterHeader } = require('./
  * wait for a serving slot and the configured latency, then answer — or misbehave as told.
  *
  * An API is an object with: name, owns(path), parseBody(contentType, raw), serve(ctx) → response,
+ * presentsToken(ctx),
  * failures.{status, rateLimited, expiredToken, errorCode200}, save() / restore(saved).
  */
 function createPipeline({ apis, recorder, limits, faults, admin }) {
@@ -29,8 +30,11 @@ function createPipeline({ apis, recorder, limits, faults, admin }) {
 		const retryAfter = limits.takeToken(api.name);
 		if (retryAfter > 0) return send(res, api.failures.rateLimited(retryAfter, ctx));
 
-		const { fault, latencyMs, name } = faults.pick(api.name, req.method, url.pathname);
-		record.setFault(name);
+		const picked = faults.pick(api.name, req.method, url.pathname);
+		// A token can only be expired on a request that presents one (not on a login).
+		const fault = picked.fault?.kind === 'expireToken' && !api.presentsToken(ctx) ? null : picked.fault;
+		const { latencyMs } = picked;
+		record.setFault(fault === picked.fault ? picked.name : latencyMs > 0 ? 'latency' : null);
 		const release = await limits.acquire();
 		try {
 			await delay(limits.latencyMs + latencyMs);

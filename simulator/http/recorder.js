@@ -10,7 +10,7 @@ const { createRedactor } = require('./redact');
  * (for runs of 100,000 requests, whose log would dwarf what is measured). onFinish still sees
  * every entry either way.
  */
-function createRecorder({ secrets, onFinish = () => {}, keep = true }) {
+function createRecorder({ secrets, onFinish, keep = true }) {
 	const redact = createRedactor(secrets);
 	const limit = keep === true ? Infinity : keep === false ? 0 : keep;
 	if (!(limit === Infinity || (Number.isInteger(limit) && limit >= 0))) {
@@ -49,7 +49,7 @@ function createRecorder({ secrets, onFinish = () => {}, keep = true }) {
 				if (entry.durationMs !== null) return;
 				entry.status = status;
 				entry.durationMs = Math.round((performance.now() - started) * 10) / 10;
-				onFinish(entry, formatEntry(entry));
+				if (onFinish) onFinish(entry, formatEntry(entry));
 			},
 		};
 	}

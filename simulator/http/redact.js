@@ -16,10 +16,20 @@ function createRedactor(knownSecrets) {
 		...new Set(knownSecrets.filter((value) => typeof value === 'string' && value.length >= 4)),
 	];
 
+	// One pass over each string: any JWT or known secret, longest secrets first so one that
+	// contains another is replaced whole. Most strings hold neither, and cost one regex test.
+	const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const anySecret = new RegExp(
+		[JWT_PATTERN.source, ...[...secrets].sort((a, b) => b.length - a.length).map(escape)].join('|'),
+		'g',
+	);
+
 	function scrubText(text) {
-		let result = String(text).replace(JWT_PATTERN, REDACTED);
-		for (const secret of secrets) result = result.split(secret).join(REDACTED);
-		return result;
+		const string = String(text);
+		anySecret.lastIndex = 0;
+		if (!anySecret.test(string)) return string;
+		anySecret.lastIndex = 0;
+		return string.replace(anySecret, REDACTED);
 	}
 
 	function headers(raw) {

@@ -57,6 +57,8 @@ function createOpentactApi({ fixture, tokenTtlSeconds, ids }) {
 			expiredToken: (ctx) => auth.expirePresentedToken(ctx.headers),
 			errorCode200: null,
 		},
+		/** Whether the request carries a token the 'expireToken' fault can expire (a login does not). */
+		presentsToken: (ctx) => Boolean(ctx.headers['x-auth-token']),
 		save: state.save,
 		restore: state.restore,
 		expireTokens: auth.expireAll,

@@ -98,6 +98,8 @@ function createTwoSmsApi({ fixture, tokenTtlSeconds, ids }) {
 			expiredToken: (ctx) => auth.expirePresentedToken(ctx.headers),
 			errorCode200: (ctx, fault) => fail(ctx, 200, fault.errorCode, fault.errorReason),
 		},
+		/** Whether the request carries a token the 'expireToken' fault can expire (a login does not). */
+		presentsToken: (ctx) => /^bearer\s+\S/i.test(String(ctx.headers.authorization ?? '')),
 		save: state.save,
 		restore: state.restore,
 		expireTokens: auth.expireAll,

@@ -108,6 +108,16 @@ describe('injected faults', () => {
 		expect((await twoSms(sim, bearer).get('/api/v1/sms/templates')).status).toBe(401);
 	});
 
+	test('expireToken does not apply to a login, which presents no token to expire', async () => {
+		sim.addFault({ route: '*', kind: 'expireToken' });
+		expect(await opentactLogin(sim)).toMatch(/^eyJ/);
+		expect(await twoSmsToken(sim)).toEqual(expect.any(String));
+		expect(sim.requests().map((entry) => [entry.status, entry.fault])).toEqual([
+			[200, null],
+			[200, null],
+		]);
+	});
+
 	test('errorCode200 answers 200 with an ErrorCode and no records, and changes nothing', async () => {
 		sim.addFault({
 			route: 'DELETE /api/v1/addressbook/stoplog',
