@@ -19,11 +19,14 @@ export interface SendOptions {
 	/**
 	 * The credential signs in for a token that expires (email and password, client credentials).
 	 * n8n renews it on a 401 and sends the request once more; if that new token was itself replaced
-	 * while the request was under way, the request gets a second 401. Such a 401 is retried once
-	 * (a retry like any other); a failed sign-in is not, and an API key's 401 never is.
+	 * while the request was under way, the request gets a second 401. Such a 401 is retried up to
+	 * twice (retries like any other); a failed sign-in is not, and an API key's 401 never is.
 	 */
 	renewsToken?: boolean;
 }
+
+/** Retries of a 401 whose token was replaced meanwhile; each one brings a fresh sign-in. */
+const MAX_STALE_TOKEN_RETRIES = 2;
 
 const isObjectBody = (body: unknown) => typeof body === 'object' && body !== null;
 
@@ -72,7 +75,7 @@ async function sendAttempts(
 ): Promise<SendResult> {
 	const pause = rateLimitPauseOf(ctx);
 	let retries = 0;
-	let unauthorizedRetried = false;
+	let staleTokenRetries = 0;
 	let rateLimitedMs = 0;
 	for (let attempt = 1; ; attempt++) {
 		await pause.waitForTurn();
@@ -103,8 +106,9 @@ async function sendAttempts(
 			continue;
 		}
 		retries++;
-		const staleToken = renewsToken && failure.status === 401 && !failure.signIn && !unauthorizedRetried;
-		if (staleToken) unauthorizedRetried = true;
+		const staleToken =
+			renewsToken && failure.status === 401 && !failure.signIn && staleTokenRetries < MAX_STALE_TOKEN_RETRIES;
+		if (staleToken) staleTokenRetries++;
 		if ((!staleToken && !isRetryable(failure)) || retries > policy.maxRetries || waitTooLong) {
 			return { ok: false, failure, attempts: attempt };
 		}
