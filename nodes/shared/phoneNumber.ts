@@ -58,6 +58,13 @@ function stripExtension(input: string): string {
 	return input.replace(/\s*(?:ext\.?|x|#)\s*\d+\s*$/i, '');
 }
 
+/** The typed digits, and whether they were written internationally ('+' or '00', removed). */
+function splitInternationalPrefix(raw: string): { international: boolean; digits: string } {
+	if (raw.startsWith('+')) return { international: true, digits: raw.slice(1) };
+	if (raw.startsWith('00')) return { international: true, digits: raw.slice(2) };
+	return { international: false, digits: raw };
+}
+
 /** The input as '+' and digits only, or what is wrong with its shape or type. */
 function readTyped(input: unknown): { ok: true; raw: string } | { ok: false; problem: string } {
 	if (typeof input === 'number' && Number.isSafeInteger(input) && input > 0) input = String(input);
@@ -76,11 +83,8 @@ function readTyped(input: unknown): { ok: true; raw: string } | { ok: false; pro
 export function parsePhoneNumber(input: unknown, defaultCountry = 'GB'): PhoneParseResult {
 	const typed = readTyped(input);
 	if (!typed.ok) return typed;
-	const { raw } = typed;
-	const international = raw.startsWith('+') || raw.startsWith('00');
-	const reading = international
-		? checkInternational(raw.slice(raw.startsWith('+') ? 1 : 2))
-		: nationalToInternational(raw, defaultCountry);
+	const { international, digits: typedDigits } = splitInternationalPrefix(typed.raw);
+	const reading = international ? checkInternational(typedDigits) : nationalToInternational(typedDigits, defaultCountry);
 	if (!reading.ok) return reading;
 	const { digits } = reading;
 	if (digits.length < E164_MIN_DIGITS) return { ok: false, problem: 'is too short to be a phone number' };
@@ -153,9 +157,8 @@ function nationalToInternational(raw: string, defaultCountry: string): Reading {
 export function parseNanpNumber(input: unknown): PhoneParseResult {
 	const typed = readTyped(input);
 	if (!typed.ok) return typed;
-	const { raw } = typed;
-	const international = raw.startsWith('+') || raw.startsWith('00');
-	let digits = raw.slice(raw.startsWith('+') ? 1 : raw.startsWith('00') ? 2 : 0);
+	const { international, digits: typedDigits } = splitInternationalPrefix(typed.raw);
+	let digits = typedDigits;
 	if (digits.length > E164_MAX_DIGITS) return { ok: false, problem: 'has more than 15 digits' };
 	if (!international && digits.length < 10) {
 		return { ok: false, problem: `has ${digits.length} digits; a US or Canadian number has 10 (or 11 starting with 1)` };

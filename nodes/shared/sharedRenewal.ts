@@ -29,9 +29,9 @@ export async function renewOnce(account: string, expiredToken: string, login: ()
 	const now = Date.now();
 	for (const [entryKey, entry] of renewals) if (now - entry.at > SHARE_FOR_MS) renewals.delete(entryKey);
 	const keyOf = (token: string) => `${account}\n${fingerprint(token)}`;
-	let shared = renewals.get(keyOf(expiredToken));
+	const key = keyOf(expiredToken);
+	let shared = renewals.get(key);
 	if (!shared) {
-		const key = keyOf(expiredToken);
 		const token = login();
 		shared = { at: now, token };
 		renewals.set(key, shared);

@@ -53,12 +53,14 @@ function createFaultPlan(prng) {
 	/**
 	 * Which faults fire for this request. Every matching fault counts the request (for `after`
 	 * and `times`); the first firing non-latency fault is the one applied, latency faults add up.
+	 * `presentsToken: false` (a login) leaves out expireToken faults: there is no token to expire.
 	 */
-	function pick(apiName, method, path) {
+	function pick(apiName, method, path, { presentsToken = true } = {}) {
 		let chosen = null;
 		let latencyMs = 0;
 		for (const fault of faults) {
 			if (fault.kind === 'errorCode200' && apiName !== 'twoSms') continue;
+			if (fault.kind === 'expireToken' && !presentsToken) continue;
 			if (!fault.matcher.match(method, path)) continue;
 			fault.matched += 1;
 			if (fault.matched <= fault.after) continue;

@@ -30,11 +30,10 @@ function createPipeline({ apis, recorder, limits, faults, admin }) {
 		const retryAfter = limits.takeToken(api.name);
 		if (retryAfter > 0) return send(res, api.failures.rateLimited(retryAfter, ctx));
 
-		const picked = faults.pick(api.name, req.method, url.pathname);
-		// A token can only be expired on a request that presents one (not on a login).
-		const fault = picked.fault?.kind === 'expireToken' && !api.presentsToken(ctx) ? null : picked.fault;
-		const { latencyMs } = picked;
-		record.setFault(fault === picked.fault ? picked.name : latencyMs > 0 ? 'latency' : null);
+		const { fault, latencyMs, name } = faults.pick(api.name, req.method, url.pathname, {
+			presentsToken: api.presentsToken(ctx),
+		});
+		record.setFault(name);
 		const release = await limits.acquire();
 		try {
 			await delay(limits.latencyMs + latencyMs);
