@@ -36,9 +36,14 @@ function effectKeys(entry) {
 	return [];
 }
 
-function createRequestStats({ onText } = {}) {
+/**
+ * answerLostAfterMs: the client's timeout, when it has one. A request the simulator took longer
+ * than that to answer was applied after the client had given up, so the client never heard the
+ * answer (as with resetAfterCommit) and a re-send is an idempotent retry, not a duplicate.
+ */
+function createRequestStats({ onText, answerLostAfterMs = Infinity } = {}) {
 	let stats;
-	let effects; // key -> { applied, afterCommitReset }
+	let effects; // key -> { applied, lostAnswer }
 
 	function reset() {
 		stats = {
@@ -66,9 +71,9 @@ function createRequestStats({ onText } = {}) {
 		if (entry.fault) stats.byFault[entry.fault] = (stats.byFault[entry.fault] ?? 0) + 1;
 		if (!applied(entry)) return;
 		for (const key of effectKeys(entry)) {
-			const effect = effects.get(key) ?? { applied: 0, afterCommitReset: 0 };
+			const effect = effects.get(key) ?? { applied: 0, lostAnswer: 0 };
 			effect.applied += 1;
-			if (entry.fault === 'resetAfterCommit') effect.afterCommitReset += 1;
+			if (entry.fault === 'resetAfterCommit' || entry.durationMs >= answerLostAfterMs) effect.lostAnswer += 1;
 			effects.set(key, effect);
 		}
 	}
@@ -79,8 +84,8 @@ function createRequestStats({ onText } = {}) {
 		const examples = [];
 		for (const [key, effect] of effects) {
 			if (effect.applied < 2) continue;
-			// A change whose answer was lost (resetAfterCommit) and then retried: the idempotent case.
-			if (effect.afterCommitReset > 0 && effect.applied - effect.afterCommitReset <= 1) {
+			// A change whose answer the client never heard, then retried: the idempotent case.
+			if (effect.lostAnswer > 0 && effect.applied - effect.lostAnswer <= 1) {
 				appliedTwiceAfterDroppedAnswer += 1;
 			} else {
 				appliedTwice += 1;
@@ -96,7 +101,7 @@ function createRequestStats({ onText } = {}) {
 		};
 	}
 
-	/** How often one side effect was applied: { applied, afterCommitReset } or undefined. */
+	/** How often one side effect was applied: { applied, lostAnswer } or undefined. */
 	const effect = (key) => effects.get(key);
 
 	return { onEntry, summary, reset, effect };

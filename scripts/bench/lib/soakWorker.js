@@ -25,6 +25,9 @@ const FAULT_KINDS = [
 ];
 const SUCCESS = new Set(['disabled', 'alreadyDisabled', 'removed', 'notOnStopLog']);
 const CHUNK = 1000; // bad items per execution
+/** The nodes' request timeout in the fault phase: short, so hangs cost little. */
+const CLIENT_TIMEOUT_MS = 1000;
+
 /** Longer than any legitimate wait here (Retry-After 1 s, timeouts 1 s, backoff ≤ 8 s). */
 const STALL_MS = 60_000;
 
@@ -96,7 +99,10 @@ function errorShape(json, index) {
 
 async function faultPhase({ ci, without, checks, counts, scanner, stores }) {
 	const sizes = ci ? { opentact: 2000, twoSms: 3000 } : { opentact: 30_000, twoSms: 70_000 };
-	const stats = createRequestStats({ onText: (text) => scanner.scan('simulator request log (every entry)', text) });
+	const stats = createRequestStats({
+		onText: (text) => scanner.scan('simulator request log (every entry)', text),
+		answerLostAfterMs: CLIENT_TIMEOUT_MS,
+	});
 	const sim = await startSimulator({
 		fixture: buildFixture({ leases: sizes.opentact, stopLog: sizes.twoSms }),
 		seed: SEED,
@@ -140,7 +146,7 @@ async function faultPhase({ ci, without, checks, counts, scanner, stores }) {
 			{
 				name: 'Opentact Disable SMS',
 				node: 'Opentact',
-				flow: workflow('ours-opentact-disable.json', 'Opentact', { timeoutMs: 1000 }),
+				flow: workflow('ours-opentact-disable.json', 'Opentact', { timeoutMs: CLIENT_TIMEOUT_MS }),
 				input: opentactItems(sizes.opentact),
 				applied: (index) => !sim.state.opentact.smsEnabled(opentactTn(index)),
 				key: (index) => `DELETE lease ${leaseUuid(index)}`,
@@ -148,7 +154,7 @@ async function faultPhase({ ci, without, checks, counts, scanner, stores }) {
 			{
 				name: '2sms Remove from Stop Log (batches of 10)',
 				node: '2sms',
-				flow: workflow('ours-twosms-remove.json', '2sms', { timeoutMs: 1000, batchSize: 10 }),
+				flow: workflow('ours-twosms-remove.json', '2sms', { timeoutMs: CLIENT_TIMEOUT_MS, batchSize: 10 }),
 				input: twoSmsItems(sizes.twoSms),
 				applied: (index) => !sim.state.twoSms.isOnStopLog(twoSmsDestination(index)),
 				key: (index) => `DELETE stoplog ${twoSmsDestination(index)}`,
@@ -178,8 +184,8 @@ async function faultPhase({ ci, without, checks, counts, scanner, stores }) {
 				if (!shape.ok) tally.badErrors.push(`${index}: ${shape.why}: ${JSON.stringify(json).slice(0, 200)}`);
 				else if (tally.failedExamples.length < 5) tally.failedExamples.push(`${json.error} (${json.message})`);
 				if (applied) {
-					// Applied, and the answer was lost (resetAfterCommit) on every try: honest failure.
-					if (stats.effect(job.key(index))?.afterCommitReset > 0) tally.appliedButFailedAfterLostAnswer += 1;
+					// Applied, and the answer was lost (reset after commit, or past the timeout) on every try: honest failure.
+					if (stats.effect(job.key(index))?.lostAnswer > 0) tally.appliedButFailedAfterLostAnswer += 1;
 					else tally.stateMismatch.push(`${index}: failed in the output, applied in the simulator`);
 				}
 			}
@@ -218,7 +224,7 @@ async function faultPhase({ ci, without, checks, counts, scanner, stores }) {
 	for (const fault of sim.faults()) fired[fault.kind === 'status' ? `status ${fault.status}` : fault.kind] = fault.fired;
 	counts.faults = { requests: summary.requests, faulted: Object.values(fired).reduce((a, b) => a + b, 0), fired, byStatus: summary.byStatus };
 	log(`requests ${summary.requests}, faulted ${counts.faults.faulted} (${((counts.faults.faulted / summary.requests) * 100).toFixed(1)}%): ${JSON.stringify(fired)}`);
-	log(`side effects applied twice: ${summary.appliedTwice} (plus ${summary.appliedTwiceAfterDroppedAnswer} idempotent retries after an answer lost once applied)`);
+	log(`side effects applied twice: ${summary.appliedTwice} (plus ${summary.appliedTwiceAfterDroppedAnswer} idempotent re-sends after an answer the client never heard: reset after commit, or answered past its timeout)`);
 	checks.push({
 		name: `no side effect applied twice beyond idempotent retries (${summary.appliedTwiceAfterDroppedAnswer} idempotent re-sends after a lost answer)`,
 		ok: summary.appliedTwice === 0,
