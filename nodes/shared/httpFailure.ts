@@ -119,9 +119,29 @@ function readFailure(error: ErrorLike): HttpFailure {
 			summary: `HTTP ${status}`,
 		};
 	}
-	const networkCode = findNetworkCode(error) ?? 'ENETWORK';
-	return { networkCode, summary: `no response from the server (${networkCode})` };
+	const networkCode = findNetworkCode(error);
+	return { networkCode, summary: NETWORK_WORDS[networkCode ?? ''] ?? 'the request failed on the network' };
 }
+
+/**
+ * Plain words for a failure without an answer. The code itself stays out of messages: n8n's
+ * NodeApiError replaces any message containing ECONNRESET, ETIMEDOUT, … with its own generic
+ * sentence, which would drop the item number.
+ */
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNRESET: 'the connection was dropped before an answer came',
+	EPIPE: 'the connection was dropped before an answer came',
+	UND_ERR_SOCKET: 'the connection was dropped before an answer came',
+	ECONNABORTED: 'no answer within the timeout',
+	ETIMEDOUT: 'no answer within the timeout',
+	ESOCKETTIMEDOUT: 'no answer within the timeout',
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+	EHOSTUNREACH: 'the host could not be reached',
+	ENETUNREACH: 'the network could not be reached',
+	ERR_BAD_RESPONSE: 'the answer could not be read',
+};
 
 /** 429, any 5xx and connection failures are worth another try; other 4xx never are. */
 export function isRetryable(failure: HttpFailure): boolean {

@@ -51,21 +51,28 @@ export function providerError(
 	reason: ProviderReason,
 	attempts: number,
 ): NodeApiError {
-	const what = failure.status === undefined ? failure.summary : `${service} answered ${failure.status}`;
-	const message = `Item ${itemIndex}: ${what}: ${reason.message}`;
+	const message =
+		failure.status === undefined
+			? `Item ${itemIndex}: no answer from ${service}: ${failure.summary}`
+			: `Item ${itemIndex}: ${service} answered ${failure.status}: ${reason.message}`;
 	const lines = [...(reason.fieldErrors ?? [])];
+	if (failure.networkCode) lines.push(`Network error ${failure.networkCode}.`);
 	if (attempts > 1) lines.push(`Tried ${attempts} times before giving up.`);
 	const response: JsonObject = {
 		message: reason.message,
 		status: failure.status ?? null,
 		fields: reason.fieldErrors ?? [],
 	};
-	return new NodeApiError(node, response, {
+	const error = new NodeApiError(node, response, {
 		message,
 		description: lines.length ? lines.join('\n') : undefined,
 		httpCode: failure.status === undefined ? undefined : String(failure.status),
 		itemIndex,
 	});
+	// NodeApiError swaps a message that mentions a network code (a provider's free text may) for
+	// a generic sentence without the item number; the user needs ours.
+	error.message = message;
+	return error;
 }
 
 /**

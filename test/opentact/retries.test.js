@@ -75,6 +75,20 @@ test('a request that hangs is given up after the timeout and retried', async () 
 	expect(deletes()).toHaveLength(2);
 });
 
+test.each([
+	['hangs', 'hang', 'no answer within the timeout', 'ECONNABORTED'],
+	['drops the connection', 'reset', 'the connection was dropped before an answer came', 'ECONNRESET'],
+])('a DELETE that always %s fails its item with the item number and plain words', async (_name, kind, words, code) => {
+	sim.addFault({ route: DELETE_ROUTE, kind });
+	const result = await disableOne({ maxRetries: 1, timeoutMs: 500 }, { continueOnFail: true });
+	expect(deletes()).toHaveLength(2);
+	const [item] = jsonOf(result.items('Opentact'));
+	expect(item).toEqual({
+		error: `Item 0: no answer from Opentact: ${words}`,
+		message: `Network error ${code}.; Tried 2 times before giving up.`,
+	});
+});
+
 test('a login the server never answers is given up after 10 s and tried again, so the run ends', async () => {
 	sim.addFault({ route: 'GET /rest/auth', kind: 'hang', times: 1 });
 	const started = Date.now();

@@ -101,3 +101,20 @@ test('a 503 is retried and the items succeed', async () => {
 	expect(result.items(NODE)).toHaveLength(100);
 	expect(stopLogRequests(sim).map((request) => request.status)).toEqual([503, 503, 200]);
 });
+
+test('a batch whose connection is always dropped fails each of its items by number, and the run goes on', async () => {
+	const { sim } = env;
+	sim.addFault({ route: ROUTE, kind: 'reset' });
+
+	const result = await runWorkflow(
+		stopLogWorkflow('remove', { onError: 'continueRegularOutput', options: { maxRetries: 1 } }),
+		{ credentials: credentialsFor(sim), input: contacts(2) },
+	);
+
+	expect(result.status).toBe('success');
+	expect(result.items(NODE).map((item) => item.json)).toEqual([0, 1].map((index) => ({
+		error: `Item ${index}: no answer from 2sms: the connection was dropped before an answer came`,
+		message: 'Network error ECONNRESET.; Tried 2 times before giving up.',
+	})));
+	expect(stopLogRequests(sim).map((request) => request.status)).toEqual([null, null]);
+});

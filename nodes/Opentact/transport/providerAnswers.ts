@@ -62,7 +62,6 @@ export function providerReason(failure: HttpFailure): ProviderReason {
 	if (body && typeof body.message === 'string' && body.message !== '') {
 		return { message: body.message, fieldErrors: fieldErrors(body.fields) };
 	}
-	if (failure.status === undefined) return { message: 'the request did not get through' };
 	return { message: typeof failure.body === 'string' ? 'the answer was not Opentact JSON' : failure.summary };
 }
 
