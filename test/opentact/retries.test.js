@@ -27,6 +27,17 @@ test('a 429 with Retry-After is waited out and the item succeeds', async () => {
 	expect(waitedMs).toBeLessThan(2000);
 });
 
+test("three 429s in a row cost three times the server's Retry-After, no idle time on top", async () => {
+	sim.addFault({ route: DELETE_ROUTE, kind: 'rateLimit', retryAfterSeconds: 1, times: 3 });
+	const result = await disableOne({ ...FAST_RETRIES, maxRetries: 0 });
+	expect(jsonOf(result.items('Opentact'))[0].outcome).toBe('disabled');
+	const sent = deletes();
+	expect(sent.map((entry) => entry.status)).toEqual([429, 429, 429, 200]);
+	const waitedMs = Date.parse(sent[3].at) - Date.parse(sent[0].at);
+	expect(waitedMs).toBeGreaterThanOrEqual(3000);
+	expect(waitedMs).toBeLessThan(3200);
+});
+
 test('a 500 is retried, then surfaced with the provider message and how often it was tried', async () => {
 	sim.addFault({ route: DELETE_ROUTE, kind: 'status', status: 500 });
 	const result = await disableOne({ ...FAST_RETRIES, maxRetries: 2 }, { continueOnFail: true });
