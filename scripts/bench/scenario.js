@@ -1,6 +1,6 @@
 'use strict';
 // One benchmark run in this process: `node scripts/bench/scenario.js '<json>'` with
-// { scenario, impl: 'ours' | 'baseline' }. Starts the simulator in a child process, runs the
+// { scenario, impl: 'ours' | 'baseline', warmUp?: false }. Starts the simulator in a child process, runs the
 // workflow through n8n's engine (the test harness: n8n-core WorkflowExecute on the built
 // dist/), and prints one line `BENCH_RESULT {...}`: wall time, CPU of this process, peak RSS,
 // the first request's delay, what the simulator received and its final state.
@@ -176,7 +176,8 @@ async function floorRun(scenario, sim) {
 }
 
 async function main() {
-	const { scenario, impl } = JSON.parse(process.argv[2]);
+	// warmUp: false measures a fresh process's first execution, as `n8n execute` runs one.
+	const { scenario, impl, warmUp: warm = true } = JSON.parse(process.argv[2]);
 	if (impl === 'floor') return await mainFloor(scenario);
 	const { job, count } = scenario;
 	const simProcess = startSimulatorProcess(scenario);
@@ -190,8 +191,10 @@ async function main() {
 		// Load and require every node type now, so the timed run measures work, not module loading.
 		const { nodeTypes } = await prepareTypes(workflow.nodes.map((node) => node.type));
 		for (const node of workflow.nodes) nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
-		const warmUp = await runWorkflow(workflow, { credentialStore, input: itemsOf(WARM_UP_ITEMS, count) });
-		if (warmUp.status !== 'success') throw new Error(`warm-up run failed: ${warmUp.error?.message}`);
+		if (warm) {
+			const warmUp = await runWorkflow(workflow, { credentialStore, input: itemsOf(WARM_UP_ITEMS, count) });
+			if (warmUp.status !== 'success') throw new Error(`warm-up run failed: ${warmUp.error?.message}`);
+		}
 		await simProcess.resetStats();
 		global.gc?.();
 
@@ -238,6 +241,7 @@ async function main() {
 					? null
 					: stats.firstRequestAt - firstNodeStart,
 			requests: stats.requests,
+			requestSpanMs: stats.firstRequestAt === null ? null : stats.lastRequestAt - stats.firstRequestAt,
 			byRoute: stats.byRoute,
 			byStatus: stats.byStatus,
 			succeeded,

@@ -16,12 +16,15 @@ const EXAMPLES_DIR = path.join(REPO, 'examples');
 const CREDENTIAL_IDS = { opentactApi: 'opentactSim00001', twoSmsApi: 'twoSmsSim0000001' };
 const CREDENTIAL_NAMES = { opentactApi: 'Opentact account', twoSmsApi: '2sms account' };
 
-/** Starts `node simulator/cli.js` on `port` (default: free) and waits until it answers. */
-async function startSimulatorProcess({ port, onOutput } = {}) {
+/**
+ * Starts `node simulator/cli.js` on `port` (default: free) and waits until it answers. `args`:
+ * more of its options (`--latency 20`, `--fixture file`, …).
+ */
+async function startSimulatorProcess({ port, onOutput, args = [] } = {}) {
 	const simPort = port ?? (await freePort());
 	const child = startProcess(
 		process.execPath,
-		[path.join(REPO, 'simulator', 'cli.js'), '--port', String(simPort)],
+		[path.join(REPO, 'simulator', 'cli.js'), '--port', String(simPort), ...args],
 		{
 			name: 'simulator',
 			onOutput,
