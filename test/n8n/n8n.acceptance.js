@@ -48,6 +48,27 @@ const execute = async (file) => {
 	});
 	return parseExecuteOutput(output);
 };
+/**
+ * n8n 2.x prints "Editor is now accessible" before its publication service has registered the
+ * published workflows' webhooks. A CORS preflight asks without running anything: n8n answers
+ * 204 once the path is registered and 404 before.
+ */
+const waitForWebhook = async (file) => {
+	const { webhookPath, webhookMethod } = example(file);
+	const registered = async (route) => {
+		const response = await fetch(`${stack.n8n.url}/webhook/${route}`, {
+			method: 'OPTIONS',
+			headers: { origin: stack.n8n.url, 'access-control-request-method': webhookMethod },
+			signal: AbortSignal.timeout(2000),
+		});
+		return response.status === 204;
+	};
+	if (await registered('no-such-webhook-here')) throw new Error('the webhook probe cannot tell a registered path');
+	await waitFor(`n8n to register the webhook ${webhookMethod} ${webhookPath}`, () => registered(webhookPath), {
+		timeoutMs: 60_000,
+		intervalMs: 250,
+	});
+};
 const fireWebhook = async (file, body) => {
 	const { webhookPath, webhookMethod } = example(file);
 	const response = await fetch(`${stack.n8n.url}/webhook/${webhookPath}`, {
@@ -190,6 +211,7 @@ describe(`n8n ${VERSION}`, () => {
 	describe('n8n start (regular mode)', () => {
 		beforeAll(async () => {
 			await stack.n8n.spawn('start');
+			await waitForWebhook('crm-webhook-disable-sms.json');
 			await stack.n8n.ensureOwnerAndLogin();
 		}, 300_000);
 		afterAll(async () => await stack.n8n.stopAll(), 60_000);
@@ -328,6 +350,7 @@ describe(`n8n ${VERSION}`, () => {
 				child: worker,
 			});
 			main = await stack.n8n.spawn('start', { env: queueEnv });
+			await waitForWebhook('crm-webhook-disable-sms.json');
 		}, 300_000);
 		afterAll(async () => {
 			await stack.n8n.stopAll();
