@@ -7,9 +7,9 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { parseArgs } = require('node:util');
 const { allScenarios, LATENCY_MS, MAX_CONCURRENT, RATE_PER_SECOND } = require('./lib/scenarios');
+const { runScenario } = require('./lib/runScenario');
 
 const RESULTS_FILE = path.join(__dirname, 'RESULTS.md');
 
@@ -39,29 +39,6 @@ function selectScenarios(options) {
 		list = list.filter((scenario) => wanted.has(scenario.name));
 	}
 	return list;
-}
-
-/** One run in a child process; resolves to its BENCH_RESULT. */
-function runChild(scenario, impl) {
-	return new Promise((resolve, reject) => {
-		const loadBefore = os.loadavg()[0];
-		const child = spawn(
-			process.execPath,
-			['--expose-gc', path.join(__dirname, 'scenario.js'), JSON.stringify({ scenario, impl })],
-			{ stdio: ['ignore', 'pipe', 'inherit'] },
-		);
-		let stdout = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.on('error', reject);
-		child.on('exit', (code) => {
-			const line = stdout.split('\n').find((candidate) => candidate.startsWith('BENCH_RESULT '));
-			if (code !== 0 || !line) {
-				reject(new Error(`${scenario.name} (${impl}) exited ${code}:\n${stdout}`));
-				return;
-			}
-			resolve({ ...JSON.parse(line.slice('BENCH_RESULT '.length)), loadBefore, loadAfter: os.loadavg()[0] });
-		});
-	});
 }
 
 const fixed = (value, digits = 1) => (value === null || value === undefined ? '–' : value.toFixed(digits));
@@ -212,18 +189,18 @@ async function main() {
 	const started = Date.now();
 	for (const scenario of scenarios) {
 		process.stdout.write(`${scenario.name}: ours … `);
-		const ours = await runChild(scenario, 'ours');
+		const ours = await runScenario(scenario, 'ours');
 		process.stdout.write(`${fixed(ours.wallSeconds, 2)} s`);
 		let baseline;
 		let floor;
 		if (!scenario.memoryOnly && !options['no-baseline']) {
 			process.stdout.write('; HTTP Request baseline … ');
-			baseline = await runChild(scenario, 'baseline');
+			baseline = await runScenario(scenario, 'baseline');
 			process.stdout.write(`${fixed(baseline.wallSeconds, 2)} s`);
 		}
 		if (!scenario.memoryOnly) {
 			process.stdout.write('; floor … ');
-			floor = await runChild(scenario, 'floor');
+			floor = await runScenario(scenario, 'floor');
 			process.stdout.write(`${fixed(floor.wallSeconds, 2)} s`);
 		}
 		process.stdout.write('\n');

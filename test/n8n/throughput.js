@@ -4,10 +4,9 @@
 // (its own process, 20 ms latency, 10 requests served at once), the same 10,000 contacts.
 const fs = require('node:fs');
 const path = require('node:path');
-const { execFile } = require('node:child_process');
-const { promisify } = require('node:util');
 const { buildFixture, REASON } = require('../../scripts/bench/lib/fixture');
 const { scenario, LATENCY_MS, MAX_CONCURRENT } = require('../../scripts/bench/lib/scenarios');
+const { runScenario } = require('../../scripts/bench/lib/runScenario');
 const { credentialsFor } = require('../../scripts/n8n/stack');
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -84,16 +83,7 @@ function writeWorkflow(workDir) {
  * The same scenario through n8n's engine, as `npm run bench` runs ours (one child process), but
  * without the bench's warm-up: `n8n execute` also runs one execution in a fresh process.
  */
-async function runEngineScenario() {
-	const { stdout } = await promisify(execFile)(
-		process.execPath,
-		[path.join(REPO, 'scripts', 'bench', 'scenario.js'), JSON.stringify({ scenario: SCENARIO, impl: 'ours', warmUp: false })],
-		{ cwd: REPO, maxBuffer: 16 * 2 ** 20, timeout: 180_000 },
-	);
-	const line = stdout.split('\n').find((text) => text.startsWith('BENCH_RESULT '));
-	if (!line) throw new Error(`no BENCH_RESULT line from scripts/bench/scenario.js:\n${stdout.slice(-2000)}`);
-	return JSON.parse(line.slice('BENCH_RESULT '.length));
-}
+const runEngineScenario = () => runScenario(SCENARIO, 'ours', { warmUp: false });
 
 module.exports = {
 	COUNT,
