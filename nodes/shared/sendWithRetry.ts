@@ -6,8 +6,17 @@ import { rateLimitPauseOf } from './rateLimitPause';
 import { type RetryPolicy, retryDelayMs } from './retry';
 
 export type SendResult =
-	| { ok: true; status: number; body: unknown; attempts: number }
-	| { ok: false; failure: HttpFailure; attempts: number };
+	| { ok: true; status: number; body: unknown; attempts: number; earlierAttemptMayHaveApplied: boolean }
+	| { ok: false; failure: HttpFailure; attempts: number; earlierAttemptMayHaveApplied: boolean };
+
+/**
+ * Whether an attempt that failed this way may still have been applied by the server: no answer
+ * came (the request may have arrived and the answer been lost), the server failed part-way (5xx),
+ * or it answered 2xx with a body we could not read. A 429 or another 4xx was refused, not applied.
+ */
+function mayHaveApplied(failure: HttpFailure): boolean {
+	return failure.status === undefined || failure.status >= 500;
+}
 
 export interface SendOptions {
 	policy: RetryPolicy;
@@ -77,6 +86,9 @@ async function sendAttempts(
 	let retries = 0;
 	let staleTokenRetries = 0;
 	let rateLimitedMs = 0;
+	// A retry of a change that an earlier attempt may have applied can find it "already done":
+	// the caller needs to know, so that it does not report the change as someone else's.
+	let earlierAttemptMayHaveApplied = false;
 	for (let attempt = 1; ; attempt++) {
 		await pause.waitForTurn();
 		let failure: HttpFailure;
@@ -87,7 +99,7 @@ async function sendAttempts(
 				returnFullResponse: true,
 			})) as { statusCode: number; body: unknown };
 			if (isUsableBody(response.body)) {
-				return { ok: true, status: response.statusCode, body: response.body, attempts: attempt };
+				return { ok: true, status: response.statusCode, body: response.body, attempts: attempt, earlierAttemptMayHaveApplied };
 			}
 			failure = {
 				status: 502,
@@ -112,8 +124,9 @@ async function sendAttempts(
 			renewsToken && failure.status === 401 && !failure.signIn && staleTokenRetries < MAX_STALE_TOKEN_RETRIES;
 		if (staleToken) staleTokenRetries++;
 		if ((!staleToken && !isRetryable(failure)) || retries > policy.maxRetries || waitTooLong) {
-			return { ok: false, failure, attempts: attempt };
+			return { ok: false, failure, attempts: attempt, earlierAttemptMayHaveApplied };
 		}
+		if (mayHaveApplied(failure)) earlierAttemptMayHaveApplied = true;
 		await sleep(retryDelayMs(retries, policy, failure.retryAfterMs));
 	}
 }
