@@ -17,6 +17,12 @@ const { compileRoute } = require('../http/router');
  *   errorCode200      2sms only: 200 with Error.ErrorCode set (errorCode, errorReason) and no records
  *   resetAfterCommit  APPLIED THEN FAILED: the request is served and changes state, then the
  *                     connection is destroyed before the answer; tests that retries are idempotent
+ *
+ * Callback kinds act on the simulator's own outgoing webhook POSTs (Opentact inbound SMS), never on
+ * requests it receives; `route` is matched against 'POST <path of the callback URL>':
+ *   callbackDown       the URL counts as unreachable: nothing is sent (Opentact then tries callback_url2)
+ *   callbackTimeout    the body is sent and answered, but the answer counts as too late (then callback_url2)
+ *   callbackDuplicate  the same body is POSTed to the same URL twice
  */
 const FAULT_KINDS = Object.freeze([
 	'status',
@@ -29,7 +35,11 @@ const FAULT_KINDS = Object.freeze([
 	'expireToken',
 	'errorCode200',
 	'resetAfterCommit',
+	'callbackDown',
+	'callbackTimeout',
+	'callbackDuplicate',
 ]);
+const CALLBACK_KINDS = Object.freeze(['callbackDown', 'callbackTimeout', 'callbackDuplicate']);
 
 const KIND_DEFAULTS = Object.freeze({
 	status: { status: 500 },
@@ -59,13 +69,10 @@ function createFaultPlan(prng) {
 		let chosen = null;
 		let latencyMs = 0;
 		for (const fault of faults) {
+			if (CALLBACK_KINDS.includes(fault.kind)) continue;
 			if (fault.kind === 'errorCode200' && apiName !== 'twoSms') continue;
 			if (fault.kind === 'expireToken' && !presentsToken) continue;
-			if (!fault.matcher.match(method, path)) continue;
-			fault.matched += 1;
-			if (fault.matched <= fault.after) continue;
-			if (fault.times !== undefined && fault.fired >= fault.times) continue;
-			if (fault.rate < 1 && prng.next() >= fault.rate) continue;
+			if (!mayFire(fault, method, path)) continue;
 			if (fault.kind === 'latency') {
 				fault.fired += 1;
 				latencyMs += fault.latencyMs;
@@ -78,9 +85,31 @@ function createFaultPlan(prng) {
 		return { fault: chosen, latencyMs, name };
 	}
 
+	/** Counts the request for `after` and `times`; whether the fault fires for it (not yet counted as fired). */
+	function mayFire(fault, method, path) {
+		if (!fault.matcher.match(method, path)) return false;
+		fault.matched += 1;
+		if (fault.matched <= fault.after) return false;
+		if (fault.times !== undefined && fault.fired >= fault.times) return false;
+		return !(fault.rate < 1 && prng.next() >= fault.rate);
+	}
+
+	/** The callback fault for one outgoing webhook POST to `path`, or null; counted like pick(). */
+	function pickCallback(method, path) {
+		let chosen = null;
+		for (const fault of faults) {
+			if (!CALLBACK_KINDS.includes(fault.kind)) continue;
+			if (!mayFire(fault, method, path) || chosen) continue;
+			fault.fired += 1;
+			chosen = fault;
+		}
+		return chosen ? describe(chosen) : null;
+	}
+
 	return {
 		add,
 		pick,
+		pickCallback,
 		list: () => faults.map(describe),
 		clear() {
 			faults = [];
@@ -123,4 +152,4 @@ function describe({ matcher, ...fault }) {
 	return fault;
 }
 
-module.exports = { createFaultPlan, FAULT_KINDS };
+module.exports = { createFaultPlan, FAULT_KINDS, CALLBACK_KINDS };
