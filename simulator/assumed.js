@@ -162,3 +162,145 @@ module.exports = {
 	TWO_SMS_XML_OMITS_NULLS,
 	TWO_SMS_XML_NAMES,
 };
+
+// ================================================================ compliance loop (issues 13, 14)
+// Appended as its own section so the entries above stay as they are; exported at the end.
+
+// ---------------------------------------------------------------- Opentact messaging profiles
+
+// ASSUMED: values of IMessagingProfile fields a fixture profile leaves out; swagger names them, not their defaults.
+const OPENTACT_PROFILE_DEFAULTS = Object.freeze({
+	callback_url: null, // FACT (seed): a profile without a webhook shows callback_url: null
+	callback_url2: null,
+	number_pool_enable: false,
+	long_code_weight: 1,
+	tollfree_weight: 1,
+	skip_unhealthy_tns: false,
+	sticky_sender: false,
+});
+
+// ASSUMED: a profile's `account` is the owning account's UUID (swagger does not show whether it is a UUID or an object).
+const OPENTACT_PROFILE_ACCOUNT_AS_UUID = true;
+
+// ASSUMED: PATCH changes only these fields; any other key (a typo, a read-only field) is a 400 naming it, not silently ignored.
+const OPENTACT_PROFILE_PATCH_FIELDS = Object.freeze(['name', 'callback_url', 'callback_url2']);
+
+// ASSUMED: null clears callback_url / callback_url2 (the seed shows callback_url: null on a profile).
+const OPENTACT_PROFILE_NULL_CLEARS_CALLBACK = true;
+
+// ASSUMED: callback_url2 has the same 10..255 length limit the old docs give callback_url.
+const OPENTACT_CALLBACK_URL2_SAME_LIMITS = true;
+
+// ASSUMED: a profile name is 1..255 characters (a typical varchar) and cannot be null.
+const OPENTACT_PROFILE_NAME_LENGTH = Object.freeze({ min: 1, max: 255 });
+
+// ASSUMED: wording patterned on the documented "TNLease not found"; another account's profile is also 404.
+const OPENTACT_PROFILE_NOT_FOUND_MESSAGE = 'MessagingProfile not found';
+
+// ---------------------------------------------------------------- Opentact inbound SMS (ISMSI)
+
+// ASSUMED: the stored inbound message (swagger ISMSI) is also the callback body. Numbers are 11-digit
+// strings without '+', `tn` is the number's tn object as a lease shows it, `tnlease` the lease's UUID,
+// `thread` one UUID per (our number, sender) pair, `account` the account's UUID.
+const OPENTACT_SMSI_DEFAULTS = Object.freeze({
+	state: 'success', // swagger enum: created | success | failed
+	delivered: true, // the carrier handed it to Opentact
+	readed: false,
+	provider_event: null, // the carrier's raw event is not simulated
+});
+const OPENTACT_SMSI_STATES = Object.freeze(['created', 'success', 'failed']);
+
+// ASSUMED: wording patterned on "TNLease not found"; another account's message is also 404.
+const OPENTACT_SMSI_NOT_FOUND_MESSAGE = 'SMSI not found';
+
+// ASSUMED: POST /rest/sms/search/inbound without `order` lists newest first; created_on_from and
+// created_on_to are both inclusive; `message` matches a case-insensitive substring; from/to/tn match
+// exactly (digits, a leading '+' ignored). take/skip follow OPENTACT_SEARCH_BODY_OVERRIDES_QUERY.
+const OPENTACT_INBOUND_SEARCH = Object.freeze({
+	defaultOrder: 'DESC',
+	createdOnBoundsInclusive: true,
+	messageMatch: 'substring, case-insensitive',
+});
+
+// ASSUMED: Opentact gives up on a callback after 10 s. It then tries callback_url2 ("if primary can't
+// be reached") when the primary could not be connected to, answered 5xx or timed out; any other answer
+// (2xx, 3xx, 4xx) is final and redirects are not followed. No retries beyond that (none documented).
+const OPENTACT_CALLBACK_TIMEOUT_MS = 10_000;
+
+// ASSUMED: a profile with only callback_url2 set delivers there (a missing primary "can't be reached").
+const OPENTACT_CALLBACK_SECONDARY_WITHOUT_PRIMARY = true;
+
+// ---------------------------------------------------------------- 2sms inbound
+
+// FACT: replies of STOP, CANCEL or QUIT add the sender to the stop log. ASSUMED: the whole message
+// is the keyword: trimmed, case-insensitive, punctuation and symbols ignored ("Stop!" yes, "stop it" no).
+const TWO_SMS_STOP_REPLY_KEYWORDS = Object.freeze(['STOP', 'CANCEL', 'QUIT']);
+
+// ASSUMED: the Reason 2sms writes for such an entry, in the fixture's "STOP received" style.
+const TWO_SMS_STOP_REPLY_REASON = (keyword) => `${keyword} received (reply to 2sms)`;
+
+// ASSUMED: a STOP sent to an inbound long number (not a short code) goes on the account's default short code's stop log.
+const TWO_SMS_STOP_REPLY_LONG_NUMBER_USES_DEFAULT_SHORT_CODE = true;
+
+// ASSUMED: report record fields beyond the two the help page's sample shows (Text, InboundNumber),
+// named after the two-way push (inboundcli, dateInsert) in the sample's PascalCase, plus an id:
+// DateInsert has one-second resolution, so two equal replies in one second are told apart only by an
+// id, and 2sms identifies messages by GUID elsewhere (MessageID).
+const TWO_SMS_INBOUND_REPORT_FIELDS = Object.freeze({
+	sender: 'InboundCli',
+	date: 'DateInsert',
+	id: 'InboundMessageID',
+});
+
+// ASSUMED: DateInsert is written MM/DD/YYYY HH:MM:SS (the two-way push's format) in UTC.
+const TWO_SMS_INBOUND_DATE_FORMAT = 'MM/DD/YYYY HH:MM:SS UTC';
+
+// ASSUMED: the DateRange enum's names (the help page names the type only); matched case-insensitively;
+// weeks start on Monday; everything in UTC.
+const TWO_SMS_INBOUND_RANGES = Object.freeze([
+	'Today',
+	'Yesterday',
+	'ThisWeek',
+	'LastWeek',
+	'ThisMonth',
+	'LastMonth',
+]);
+
+// ASSUMED: the help page says a report with no parameter "will not return anything"; we answer 400 in
+// the envelope (InvalidRequest). Only the documented parameters count; empty values count as absent.
+const TWO_SMS_INBOUND_REPORT_NEEDS_A_PARAMETER_STATUS = 400;
+
+// ASSUMED: DaysToCover is a rolling window of that many 24-hour days ending now; StartDate and
+// EndDate are inclusive and either may stand alone; StartDate/EndDate must be exactly YYYY-MM-DDTHH:MM:SSZ.
+const TWO_SMS_INBOUND_WINDOW = Object.freeze({ daysAreRolling: true, datesInclusive: true });
+
+// ASSUMED: XmlSerializer names list items after their type, as the help pages show for MessageResponse.
+const TWO_SMS_INBOUND_REPORT_XML = Object.freeze({
+	root: 'ResponseOfListOfInboundReportMessages', // FACT: the resource name on the help page
+	items: { Detail: 'InboundReportMessages' },
+});
+
+Object.assign(module.exports, {
+	OPENTACT_PROFILE_DEFAULTS,
+	OPENTACT_PROFILE_ACCOUNT_AS_UUID,
+	OPENTACT_PROFILE_PATCH_FIELDS,
+	OPENTACT_PROFILE_NULL_CLEARS_CALLBACK,
+	OPENTACT_CALLBACK_URL2_SAME_LIMITS,
+	OPENTACT_PROFILE_NAME_LENGTH,
+	OPENTACT_PROFILE_NOT_FOUND_MESSAGE,
+	OPENTACT_SMSI_DEFAULTS,
+	OPENTACT_SMSI_STATES,
+	OPENTACT_SMSI_NOT_FOUND_MESSAGE,
+	OPENTACT_INBOUND_SEARCH,
+	OPENTACT_CALLBACK_TIMEOUT_MS,
+	OPENTACT_CALLBACK_SECONDARY_WITHOUT_PRIMARY,
+	TWO_SMS_STOP_REPLY_KEYWORDS,
+	TWO_SMS_STOP_REPLY_REASON,
+	TWO_SMS_STOP_REPLY_LONG_NUMBER_USES_DEFAULT_SHORT_CODE,
+	TWO_SMS_INBOUND_REPORT_FIELDS,
+	TWO_SMS_INBOUND_DATE_FORMAT,
+	TWO_SMS_INBOUND_RANGES,
+	TWO_SMS_INBOUND_REPORT_NEEDS_A_PARAMETER_STATUS,
+	TWO_SMS_INBOUND_WINDOW,
+	TWO_SMS_INBOUND_REPORT_XML,
+});

@@ -8,13 +8,20 @@ const { createOpentactState } = require('./state');
 const { createOpentactAuth } = require('./auth');
 const { createLeaseHandlers } = require('./leases');
 const { createSmsSubscriptionHandlers } = require('./smsSubscription');
+const { createProfiles } = require('./profiles');
 const { presentLease } = require('./present');
 const { OPENTACT_RATE_LIMIT_MESSAGE } = require('../assumed');
 
 /** Opentact's REST API under /rest, as far as the nodes use it. */
 function createOpentactApi({ fixture, tokenTtlSeconds, ids }) {
 	const state = createOpentactState();
-	state.load(fixture);
+	const profiles = createProfiles(state);
+	// Profiles complete the catalog state.load builds, so they load after it, every time.
+	const load = () => {
+		state.load(fixture);
+		profiles.load();
+	};
+	load();
 	const auth = createOpentactAuth({ state, ttlSeconds: tokenTtlSeconds, apiKey: fixture.apiKey });
 	const leases = createLeaseHandlers(state);
 	const sms = createSmsSubscriptionHandlers(state, ids);
@@ -26,6 +33,9 @@ function createOpentactApi({ fixture, tokenTtlSeconds, ids }) {
 		{ route: 'GET /rest/lease/tn/:uuid', handle: leases.byUuid },
 		{ route: 'DELETE /rest/lease/tn/number/subscription/sms', handle: sms.disable },
 		{ route: 'POST /rest/lease/tn/number/subscription/sms', handle: sms.enable },
+		{ route: 'GET /rest/profile/messaging', handle: profiles.list },
+		{ route: 'GET /rest/profile/messaging/:uuid', handle: profiles.byUuid },
+		{ route: 'PATCH /rest/profile/messaging/:uuid', handle: profiles.update },
 	]);
 
 	function serve(ctx) {
@@ -45,6 +55,12 @@ function createOpentactApi({ fixture, tokenTtlSeconds, ids }) {
 		return record ? presentLease(record, state.catalog) : undefined;
 	}
 
+	const save = () => ({ leases: state.save(), profiles: profiles.save() });
+	const restore = (saved) => {
+		state.restore(saved.leases);
+		profiles.restore(saved.profiles);
+	};
+
 	return {
 		name: 'opentact',
 		owns: (path) => path === '/rest' || path.startsWith('/rest/'),
@@ -59,11 +75,11 @@ function createOpentactApi({ fixture, tokenTtlSeconds, ids }) {
 		},
 		/** Whether the request carries a token the 'expireToken' fault can expire (a login does not). */
 		presentsToken: (ctx) => Boolean(ctx.headers['x-auth-token']),
-		save: state.save,
-		restore: state.restore,
+		save,
+		restore,
 		expireTokens: auth.expireAll,
 		reset() {
-			state.load(fixture);
+			load();
 			auth.revokeAll();
 		},
 		secrets: [fixture.apiKey, fixture.user.password, auth.secret],
@@ -75,8 +91,11 @@ function createOpentactApi({ fixture, tokenTtlSeconds, ids }) {
 				if (!record) throw new Error(`no Opentact lease ${tnOrUuid} in the simulator`);
 				return record.sms !== null;
 			},
+			/** A messaging profile in the API's shape, or undefined. */
+			getProfile: profiles.get,
+			profiles: profiles.all,
 		},
-		snapshot: () => ({ leases: state.save() }),
+		snapshot: () => ({ leases: state.save(), profiles: profiles.all() }),
 	};
 }
 
