@@ -10,6 +10,7 @@ const { createPipeline } = require('./http/pipeline');
 const { createAdmin } = require('./http/admin');
 const { createOpentactApi } = require('./opentact');
 const { createTwoSmsApi } = require('./twoSms');
+const { OPENTACT_CALLBACK_TIMEOUT_MS } = require('./assumed');
 
 const DEFAULT_OPTIONS = Object.freeze({
 	port: 0,
@@ -21,6 +22,7 @@ const DEFAULT_OPTIONS = Object.freeze({
 	ratePerSecond: Infinity,
 	opentactTokenTtlSeconds: 86400, // FACT: Opentact JWTs live 24 h
 	twoSmsTokenTtlSeconds: 28800, // FACT: 2sms access tokens live 8 h
+	opentactCallbackTimeoutMs: OPENTACT_CALLBACK_TIMEOUT_MS, // how long an inbound-SMS webhook may take
 	log: false,
 	recordRequests: true, // false: keep no request log; a number: keep only the latest that many
 });
@@ -45,6 +47,8 @@ async function startSimulator(options = {}) {
 		fixture: fixture.opentact,
 		tokenTtlSeconds: settings.opentactTokenTtlSeconds,
 		ids,
+		faults,
+		callbackTimeoutMs: settings.opentactCallbackTimeoutMs,
 	});
 	const twoSms = createTwoSmsApi({
 		fixture: fixture.twoSms,
@@ -80,7 +84,21 @@ async function startSimulator(options = {}) {
 			opentact.expireTokens();
 			twoSms.expireTokens();
 		},
-		/** State back to the fixture, faults cleared, limits back to the start options, log emptied, tokens revoked. */
+		/** What the providers receive from outside: inbound SMS. */
+		opentact: {
+			/**
+			 * An SMS {to, from, message, created_on?, state?, delivered?, readed?} arrives on a leased
+			 * number; it is stored and POSTed to its profile's callback URL(s). Resolves to
+			 * {message, deliveries} once the deliveries are over.
+			 */
+			injectInbound: (spec) => opentact.injectInbound(spec),
+			/** Resolves when every callback delivery started so far is over. */
+			settled: () => opentact.callbacksSettled(),
+		},
+		/**
+		 * State back to the fixture, faults cleared, limits back to the start options, log emptied,
+		 * tokens revoked, inbound messages and callback deliveries forgotten (those in flight stopped).
+		 */
 		reset() {
 			opentact.reset();
 			twoSms.reset();
@@ -117,6 +135,7 @@ async function startSimulator(options = {}) {
 	/** Stops listening and drops every open connection, including hanging requests. */
 	sim.close = () =>
 		new Promise((resolve) => {
+			opentact.stopCallbacks();
 			server.close(() => resolve());
 			server.closeAllConnections();
 		});

@@ -37,6 +37,11 @@ function createAdmin(sim) {
 			sim.expireTokens();
 			return empty();
 		},
+		// Inbound messages. The Opentact one answers once its callback deliveries are over.
+		'POST /__sim/opentact/inbound': async (body) =>
+			json(201, await sim.opentact.injectInbound(body)),
+		'GET /__sim/opentact/inbound': () => json(200, sim.state.opentact.inboundSms()),
+		'GET /__sim/opentact/deliveries': () => json(200, sim.state.opentact.callbackDeliveries()),
 	};
 
 	return async function handleAdmin(req, res, url) {
@@ -50,9 +55,9 @@ function createAdmin(sim) {
 			});
 		} else {
 			try {
-				answer = route(raw.trim() === '' ? undefined : JSON.parse(raw));
+				answer = await route(raw.trim() === '' ? undefined : JSON.parse(raw));
 			} catch (error) {
-				// Bad JSON or a refused fault/limit spec: the caller's mistake, told back to them.
+				// Bad JSON, a refused fault/limit spec or inbound message: the caller's mistake, told back to them.
 				answer = json(400, { error: error.message });
 			}
 		}

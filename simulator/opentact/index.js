@@ -9,17 +9,22 @@ const { createOpentactAuth } = require('./auth');
 const { createLeaseHandlers } = require('./leases');
 const { createSmsSubscriptionHandlers } = require('./smsSubscription');
 const { createProfiles } = require('./profiles');
+const { createInboundSms } = require('./inbound');
+const { createCallbacks } = require('./callbacks');
 const { presentLease } = require('./present');
 const { OPENTACT_RATE_LIMIT_MESSAGE } = require('../assumed');
 
 /** Opentact's REST API under /rest, as far as the nodes use it. */
-function createOpentactApi({ fixture, tokenTtlSeconds, ids }) {
+function createOpentactApi({ fixture, tokenTtlSeconds, ids, faults, callbackTimeoutMs }) {
 	const state = createOpentactState();
 	const profiles = createProfiles(state);
+	const inbound = createInboundSms({ state, ids });
+	const callbacks = createCallbacks({ faults, timeoutMs: callbackTimeoutMs });
 	// Profiles complete the catalog state.load builds, so they load after it, every time.
 	const load = () => {
 		state.load(fixture);
 		profiles.load();
+		inbound.load();
 	};
 	load();
 	const auth = createOpentactAuth({ state, ttlSeconds: tokenTtlSeconds, apiKey: fixture.apiKey });
@@ -36,6 +41,8 @@ function createOpentactApi({ fixture, tokenTtlSeconds, ids }) {
 		{ route: 'GET /rest/profile/messaging', handle: profiles.list },
 		{ route: 'GET /rest/profile/messaging/:uuid', handle: profiles.byUuid },
 		{ route: 'PATCH /rest/profile/messaging/:uuid', handle: profiles.update },
+		{ route: 'POST /rest/sms/search/inbound', handle: inbound.search },
+		{ route: 'GET /rest/sms/inbound/:uuid', handle: inbound.byUuid },
 	]);
 
 	function serve(ctx) {
@@ -55,10 +62,22 @@ function createOpentactApi({ fixture, tokenTtlSeconds, ids }) {
 		return record ? presentLease(record, state.catalog) : undefined;
 	}
 
-	const save = () => ({ leases: state.save(), profiles: profiles.save() });
+	/**
+	 * A carrier hands Opentact an SMS for one of our numbers: store it, then POST it to the callback
+	 * URL of the profile the number's lease uses. Resolves when those deliveries are over.
+	 */
+	async function injectInbound(spec) {
+		const { message, lease } = inbound.receive(spec);
+		const profile = lease.messaging_profile ? profiles.get(lease.messaging_profile) : undefined;
+		const deliveries = await callbacks.deliver(message, profile);
+		return { message, deliveries };
+	}
+
+	const save = () => ({ leases: state.save(), profiles: profiles.save(), inbound: inbound.save() });
 	const restore = (saved) => {
 		state.restore(saved.leases);
 		profiles.restore(saved.profiles);
+		inbound.restore(saved.inbound);
 	};
 
 	return {
@@ -81,7 +100,12 @@ function createOpentactApi({ fixture, tokenTtlSeconds, ids }) {
 		reset() {
 			load();
 			auth.revokeAll();
+			callbacks.reset();
 		},
+		injectInbound,
+		callbacksSettled: callbacks.settled,
+		/** On close: stop deliveries in flight. */
+		stopCallbacks: callbacks.reset,
 		secrets: [fixture.apiKey, fixture.user.password, auth.secret],
 		view: {
 			getLease,
@@ -94,8 +118,16 @@ function createOpentactApi({ fixture, tokenTtlSeconds, ids }) {
 			/** A messaging profile in the API's shape, or undefined. */
 			getProfile: profiles.get,
 			profiles: profiles.all,
+			/** Every inbound SMS stored (all accounts), in arrival order, in the API's shape. */
+			inboundSms: inbound.all,
+			/** Every callback POST attempt: {seq, at, message, to, target, url, duplicate, fault, status, outcome, error, durationMs}. */
+			callbackDeliveries: callbacks.attempts,
 		},
-		snapshot: () => ({ leases: state.save(), profiles: profiles.all() }),
+		snapshot: () => ({
+			leases: state.save(),
+			profiles: profiles.all(),
+			inboundSms: inbound.all(),
+		}),
 	};
 }
 
