@@ -95,6 +95,10 @@ async function startSimulator(options = {}) {
 			/** Resolves when every callback delivery started so far is over. */
 			settled: () => opentact.callbacksSettled(),
 		},
+		twoSms: {
+			/** A message {from, to, message, at?, reference?} arrives; returns {message, stopLog}. */
+			injectInbound: (spec) => twoSms.injectInbound(spec),
+		},
 		/**
 		 * State back to the fixture, faults cleared, limits back to the start options, log emptied,
 		 * tokens revoked, inbound messages and callback deliveries forgotten (those in flight stopped).

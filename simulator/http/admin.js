@@ -42,6 +42,8 @@ function createAdmin(sim) {
 			json(201, await sim.opentact.injectInbound(body)),
 		'GET /__sim/opentact/inbound': () => json(200, sim.state.opentact.inboundSms()),
 		'GET /__sim/opentact/deliveries': () => json(200, sim.state.opentact.callbackDeliveries()),
+		'POST /__sim/twosms/inbound': (body) => json(201, sim.twoSms.injectInbound(body)),
+		'GET /__sim/twosms/inbound': () => json(200, sim.state.twoSms.inbound()),
 	};
 
 	return async function handleAdmin(req, res, url) {

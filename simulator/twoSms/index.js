@@ -10,6 +10,8 @@ const { createTwoSmsState } = require('./state');
 const { createTwoSmsAuth } = require('./auth');
 const { createStopLogHandlers } = require('./stopLog');
 const { createStopLogSearch } = require('./stopLogSearch');
+const { createTwoSmsInbound } = require('./inbound');
+const { createInboundReport } = require('./inboundReport');
 const { destinationDigits } = require('./records');
 const { TWO_SMS_ERROR_CODES, TWO_SMS_XML_NAMES } = require('../assumed');
 
@@ -20,6 +22,7 @@ function createTwoSmsApi({ fixture, tokenTtlSeconds, ids }) {
 	state.load(fixture);
 	const auth = createTwoSmsAuth({ account, ttlSeconds: tokenTtlSeconds });
 	const stopLog = createStopLogHandlers({ state, account, ids });
+	const inbound = createTwoSmsInbound({ state, account, ids });
 
 	/** GET api/v1/sms/templates: the credential test's cheap read-only call. */
 	const templates = (ctx) =>
@@ -38,6 +41,10 @@ function createTwoSmsApi({ fixture, tokenTtlSeconds, ids }) {
 			{ route: 'POST /api/v1/addressbook/stoplog', handle: stopLog.add },
 			{ route: 'GET /api/v2/addressbook/stoplog', handle: createStopLogSearch({ state, account }) },
 			{ route: 'GET /api/v1/sms/templates', handle: templates },
+			{
+				route: 'GET /api/v1/reports/standard/inbound',
+				handle: createInboundReport({ inbound, account }),
+			},
 		],
 		{ caseInsensitive: true },
 	);
@@ -105,15 +112,20 @@ function createTwoSmsApi({ fixture, tokenTtlSeconds, ids }) {
 		expireTokens: auth.expireAll,
 		reset() {
 			state.load(fixture);
+			inbound.load();
 			auth.revokeAll();
 		},
+		/** A person texts one of the account's short codes or inbound numbers (STOP & co. reach the stop log). */
+		injectInbound: inbound.receive,
 		secrets: [fixture.clientSecret],
 		view: {
 			isOnStopLog: (destination, shortCode) => state.has(...keyOf(destination, shortCode)),
 			credits: () => state.credits,
 			stopLog: () => state.entries().map((entry) => ({ ...entry })),
+			/** Every inbound message received, in arrival order: {id, to, from, message, at, reference}. */
+			inbound: inbound.all,
 		},
-		snapshot: state.save,
+		snapshot: () => ({ ...state.save(), inbound: inbound.all() }),
 	};
 }
 
