@@ -68,7 +68,9 @@ function createOpentactApi({ fixture, tokenTtlSeconds, ids, faults, callbackTime
 	 */
 	async function injectInbound(spec) {
 		const { message, lease } = inbound.receive(spec);
-		const profile = lease.messaging_profile ? profiles.get(lease.messaging_profile) : undefined;
+		const named = lease.messaging_profile ? profiles.get(lease.messaging_profile) : undefined;
+		// A number can only use its own account's profile; the fixture's foreign lease names ours.
+		const profile = named?.account === lease.account ? named : undefined;
 		const deliveries = await callbacks.deliver(message, profile);
 		return { message, deliveries };
 	}

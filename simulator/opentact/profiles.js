@@ -150,7 +150,10 @@ function patchProblems(body) {
 			if (value === null && OPENTACT_PROFILE_NULL_CLEARS_CALLBACK) continue;
 			if (typeof value !== 'string') add(key, `${key} must be a string`);
 			else if (limited && !withinLength(value)) {
-				add(key, `${key} must be ${CALLBACK_URL_LENGTH.min}..${CALLBACK_URL_LENGTH.max} characters`);
+				add(
+					key,
+					`${key} must be ${CALLBACK_URL_LENGTH.min}..${CALLBACK_URL_LENGTH.max} characters`,
+				);
 			}
 		}
 	}

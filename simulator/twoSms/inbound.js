@@ -38,7 +38,11 @@ function createTwoSmsInbound({ state, account, ids }) {
 		if (typeof spec.message !== 'string') throw new TypeError('message must be a string');
 		const at = spec.at === undefined ? Date.now() : Date.parse(String(spec.at));
 		if (Number.isNaN(at)) throw new TypeError('at must be an ISO 8601 date');
-		if (spec.reference !== undefined && spec.reference !== null && typeof spec.reference !== 'string')
+		if (
+			spec.reference !== undefined &&
+			spec.reference !== null &&
+			typeof spec.reference !== 'string'
+		)
 			throw new TypeError('reference must be a string');
 
 		const message = {
@@ -59,9 +63,12 @@ function createTwoSmsInbound({ state, account, ids }) {
 		if (!isShortCode && !TWO_SMS_STOP_REPLY_LONG_NUMBER_USES_DEFAULT_SHORT_CODE) return null;
 		const shortCode = isShortCode ? message.to : account.defaultShortCode;
 		if (state.has(message.from, shortCode)) {
-			const entry = state.entries().find(
-				(candidate) => candidate.Destination === message.from && candidate.ShortCode === shortCode,
-			);
+			const entry = state
+				.entries()
+				.find(
+					(candidate) =>
+						candidate.Destination === message.from && candidate.ShortCode === shortCode,
+				);
 			return { added: false, entry: { ...entry } };
 		}
 		const entry = {

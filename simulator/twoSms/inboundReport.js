@@ -80,14 +80,18 @@ function readWindow(given, now) {
 	let days = null;
 	if (given.DaysToCover !== undefined) {
 		if (!/^\d{1,5}$/.test(given.DaysToCover) || Number(given.DaysToCover) < 1)
-			return { error: `DaysToCover must be a whole number of days >= 1; got '${given.DaysToCover}'` };
+			return {
+				error: `DaysToCover must be a whole number of days >= 1; got '${given.DaysToCover}'`,
+			};
 		days = Number(given.DaysToCover);
 	}
 	let range = null;
 	if (given.Range !== undefined) {
 		range = TWO_SMS_INBOUND_RANGES.find((name) => name.toLowerCase() === given.Range.toLowerCase());
 		if (!range)
-			return { error: `Range must be one of ${TWO_SMS_INBOUND_RANGES.join(', ')}; got '${given.Range}'` };
+			return {
+				error: `Range must be one of ${TWO_SMS_INBOUND_RANGES.join(', ')}; got '${given.Range}'`,
+			};
 	}
 
 	// FACT: priority Range > DaysToCover > StartDate/EndDate.

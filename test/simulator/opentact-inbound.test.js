@@ -117,9 +117,12 @@ describe('Opentact inbound SMS', () => {
 		expect(other.message.thread).not.toBe(message.thread);
 	});
 
-	test("unknown and another account's messages answer 404, a non-UUID 400", async () => {
-		const { message } = await inbound(sim, { to: '17185550123' });
+	test("unknown and another account's messages answer 404, a non-UUID 400; ours are not called for theirs", async () => {
+		await setCallbacks(sim, { callback_url: receiver.url('/hook') });
+		const { message, deliveries } = await inbound(sim, { to: '17185550123' });
 		expect(message.account).toBe('956dab5c-61be-4157-a8ee-c8aa364b5523');
+		expect(deliveries).toEqual([]);
+		expect(receiver.received).toEqual([]);
 		const foreign = await opentact(sim).get(`/sms/inbound/${message.uuid}`);
 		expect(foreign.status).toBe(404);
 		expect(foreign.body).toMatchObject({ success: false, status: 404 });
@@ -138,7 +141,10 @@ describe('Opentact inbound SMS', () => {
 	});
 
 	test("the message is POSTed as flat JSON to the primary callback of its number's profile", async () => {
-		await setCallbacks(sim, { callback_url: receiver.url('/hook'), callback_url2: receiver.url('/backup') });
+		await setCallbacks(sim, {
+			callback_url: receiver.url('/hook'),
+			callback_url2: receiver.url('/backup'),
+		});
 		const { message, deliveries } = await inbound(sim);
 		expect(receiver.received).toHaveLength(1);
 		const [posted] = receiver.received;
@@ -163,7 +169,10 @@ describe('Opentact inbound SMS', () => {
 	});
 
 	test('a primary answering 5xx falls back to callback_url2; a 4xx is final', async () => {
-		await setCallbacks(sim, { callback_url: receiver.url('/fail'), callback_url2: receiver.url('/backup') });
+		await setCallbacks(sim, {
+			callback_url: receiver.url('/fail'),
+			callback_url2: receiver.url('/backup'),
+		});
 		const { deliveries } = await inbound(sim);
 		expect(deliveries.map((entry) => [entry.target, entry.status, entry.outcome])).toEqual([
 			['primary', 503, 'serverError'],
@@ -195,7 +204,10 @@ describe('Opentact inbound SMS', () => {
 	});
 
 	test('fault callbackDown: the primary counts as down, nothing reaches it, the secondary gets it', async () => {
-		await setCallbacks(sim, { callback_url: receiver.url('/hook'), callback_url2: receiver.url('/backup') });
+		await setCallbacks(sim, {
+			callback_url: receiver.url('/hook'),
+			callback_url2: receiver.url('/backup'),
+		});
 		sim.addFault({ kind: 'callbackDown', route: 'POST /hook' });
 		const { deliveries } = await inbound(sim);
 		expect(receiver.received.map((entry) => entry.path)).toEqual(['/backup']);
@@ -222,7 +234,10 @@ describe('Opentact inbound SMS', () => {
 	});
 
 	test('fault callbackTimeout: the primary got the body but its answer counts as too late, so the secondary gets it too', async () => {
-		await setCallbacks(sim, { callback_url: receiver.url('/hook'), callback_url2: receiver.url('/backup') });
+		await setCallbacks(sim, {
+			callback_url: receiver.url('/hook'),
+			callback_url2: receiver.url('/backup'),
+		});
 		sim.addFault({ kind: 'callbackTimeout', times: 1 });
 		const { deliveries } = await inbound(sim);
 		expect(receiver.received.map((entry) => entry.path)).toEqual(['/hook', '/backup']);
@@ -235,7 +250,10 @@ describe('Opentact inbound SMS', () => {
 	test('a receiver that never answers times out after the configured time', async () => {
 		const silent = await startReceiver(() => 'hang');
 		try {
-			await setCallbacks(sim, { callback_url: silent.url('/slow'), callback_url2: receiver.url('/backup') });
+			await setCallbacks(sim, {
+				callback_url: silent.url('/slow'),
+				callback_url2: receiver.url('/backup'),
+			});
 			const { deliveries } = await inbound(sim);
 			expect(silent.received).toHaveLength(1);
 			expect(deliveries.map((entry) => [entry.target, entry.outcome])).toEqual([
@@ -256,7 +274,10 @@ describe('Opentact inbound SMS', () => {
 		await setCallbacks(sim, { callback_url: 'http://192.0.2.10/hook' });
 		const away = await inbound(sim);
 		expect(away.deliveries).toEqual([
-			expect.objectContaining({ outcome: 'unreachable', error: expect.stringMatching(/only to 127/) }),
+			expect.objectContaining({
+				outcome: 'unreachable',
+				error: expect.stringMatching(/only to 127/),
+			}),
 		]);
 		await setCallbacks(sim, { callback_url: 'not a url at all' });
 		expect((await inbound(sim)).deliveries[0]).toMatchObject({ outcome: 'unreachable' });
@@ -340,7 +361,9 @@ describe('Opentact inbound SMS', () => {
 
 		test('without order the newest come first; created_on_to is inclusive', async () => {
 			const answer = await opentact(sim).post(SEARCH, { created_on_to: '2025-05-01T11:00:00Z' });
-			expect(uuids(answer)).toEqual([stored[2], stored[1], stored[0], stored[5]].map((m) => m.uuid));
+			expect(uuids(answer)).toEqual(
+				[stored[2], stored[1], stored[0], stored[5]].map((m) => m.uuid),
+			);
 			const desc = await opentact(sim).post(SEARCH, { order: { created_on: 'desc' } });
 			expect(uuids(desc)[0]).toBe(stored[4].uuid);
 			expect(desc.body.payload).toMatchObject({ take: 10, skip: 0, total: 6 });

@@ -165,7 +165,9 @@ describe('Opentact messaging profiles', () => {
 	test("another account's profile cannot be patched", async () => {
 		const answer = await patch(sim, FOREIGN, { callback_url: 'http://127.0.0.1/mine-now' });
 		expect(answer.status).toBe(404);
-		expect(sim.state.opentact.getProfile(FOREIGN).callback_url).toBe('http://127.0.0.1:9/someone-else');
+		expect(sim.state.opentact.getProfile(FOREIGN).callback_url).toBe(
+			'http://127.0.0.1:9/someone-else',
+		);
 	});
 
 	test('a PATCH that changes nothing keeps modified_on', async () => {

@@ -75,7 +75,9 @@ describe('2sms inbound messages', () => {
 		});
 
 		test('a STOP from someone already on the stop log leaves their entry as it was', () => {
-			const original = sim.state.twoSms.stopLog().find((entry) => entry.Destination === '447700900101');
+			const original = sim.state.twoSms
+				.stopLog()
+				.find((entry) => entry.Destination === '447700900101');
 			const { stopLog } = text({ from: '447700900101', message: 'STOP' });
 			expect(stopLog).toEqual({ added: false, entry: original });
 			expect(sim.state.twoSms.stopLog()).toHaveLength(6);
