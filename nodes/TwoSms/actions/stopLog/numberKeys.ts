@@ -34,9 +34,10 @@ export function echoedNumberReader(defaultCountry: string, asked: ReadonlySet<st
 		const readings = new Set<string>();
 		const national = parsePhoneNumber(value, defaultCountry);
 		if (national.ok) readings.add(national.digits);
-		// 2sms's own form: international digits without '+', which the Default Country may not read.
+		// 2sms's own form: international digits without '+' ("12025550143"), which the Default
+		// Country may not read. Starting with 1-9, so neither '+', '00' nor a trunk '0'.
 		const text = value.trim();
-		if (isDigits(text)) {
+		if (text[0] >= '1' && text[0] <= '9') {
 			const international = parsePhoneNumber(`+${text}`, defaultCountry);
 			if (international.ok) readings.add(international.digits);
 		}
