@@ -65,10 +65,12 @@ const OPENTACT_RATE_LIMIT_MESSAGE = 'Too Many Requests';
 // ASSUMED: success is an Error object whose fields are null (API-NOTES: "empty/absent ErrorCode means success").
 const TWO_SMS_NO_ERROR = Object.freeze({ ErrorCode: null, ErrorReason: null });
 
-// ASSUMED: `Result` is undocumented ("sample string"); nodes only look at ErrorCode.
+// ASSUMED: `Result` is undocumented ("sample string"). The 2sms node takes only `success` as proof
+// (nodes/TwoSms/actions/stopLog/stopLogVocabulary.ts RESULT_SUCCESS; a test holds them equal).
 const TWO_SMS_RESULT = Object.freeze({ success: 'Success', failure: 'Failed' });
 
-// ASSUMED: per-record Status values are undocumented ("sample string 3").
+// ASSUMED: per-record Status values are undocumented ("sample string 3"). The 2sms node knows exactly
+// these words and no others (stopLogVocabulary.ts STOP_LOG_STATUS; a test holds them equal).
 const TWO_SMS_STOP_LOG_STATUS = Object.freeze({
 	removed: 'Removed',
 	notOnStopLog: 'NotOnStopLog',
@@ -85,6 +87,11 @@ const TWO_SMS_ERROR_CODES = Object.freeze({
 	tooManyRequests: 'TooManyRequests',
 	internalError: 'InternalError',
 });
+
+// ASSUMED: the ErrorCodes one record can cause (a landline, a Reason too long): only a batch refused
+// with one of these is split by the node to isolate the record (stopLogVocabulary.ts
+// RECORD_FAULT_ERROR_CODES). InsufficientCredits, InvalidRequest, ... are the whole batch's.
+const TWO_SMS_RECORD_FAULT_ERROR_CODES = Object.freeze([TWO_SMS_ERROR_CODES.invalidRecord]);
 
 // ASSUMED: an unreadable or invalid record rejects the whole batch with 400 and changes nothing.
 const TWO_SMS_INVALID_BATCH_STATUS = 400;
@@ -110,8 +117,10 @@ const TWO_SMS_INSUFFICIENT_CREDITS_HTTP_STATUS = 200;
 // ASSUMED: response Records echo the Destination as normalised digits (no '+'), the form the stop log keys on.
 const TWO_SMS_ECHO_DESTINATION_AS_DIGITS = true;
 
-// ASSUMED: paging defaults of GET api/v2/addressbook/stoplog are undocumented.
-const TWO_SMS_V2_PAGING = Object.freeze({ defaultNoOfRecords: 10, maxNoOfRecords: 100 });
+// GET api/v2/addressbook/stoplog paging. The text says Page and NoOfRecords default to 0 and 20;
+// ASSUMED: a default page 0 means pages count from 0, and a page holds at most 100 entries
+// (stopLogVocabulary.ts STOP_LOG_SEARCH_PAGING; a test holds them equal).
+const TWO_SMS_V2_PAGING = Object.freeze({ firstPage: 0, defaultNoOfRecords: 20, maxNoOfRecords: 100 });
 
 // ASSUMED: the stock ASP.NET OAuth server answers these bodies (API-NOTES).
 const TWO_SMS_TOKEN_ERRORS = Object.freeze({
@@ -148,6 +157,7 @@ module.exports = {
 	TWO_SMS_RESULT,
 	TWO_SMS_STOP_LOG_STATUS,
 	TWO_SMS_ERROR_CODES,
+	TWO_SMS_RECORD_FAULT_ERROR_CODES,
 	TWO_SMS_INVALID_BATCH_STATUS,
 	TWO_SMS_MAX_RECORDS_PER_REQUEST,
 	TWO_SMS_DESTINATION_DIGITS,

@@ -84,12 +84,12 @@ describe('2sms stop log', () => {
 		]);
 
 		const check = await api.get(
-			`${CHECK}?MobilePhone=447700900150,%2B447700900101&Page=1&NoOfRecords=10`,
+			`${CHECK}?MobilePhone=447700900150,%2B447700900101&Page=0&NoOfRecords=10`,
 		);
 		expect(check.status).toBe(200);
 		expect(check.body.ResponseData.Detail).toMatchObject({
 			TotalRecords: 2,
-			Page: 1,
+			Page: 0,
 			NoOfRecords: 10,
 		});
 		expect(check.body.ResponseData.Detail.Records).toEqual(
@@ -104,13 +104,20 @@ describe('2sms stop log', () => {
 		);
 	});
 
-	test('the v2 check pages through the whole stop log', async () => {
-		const first = await api.get(`${CHECK}?Page=1&NoOfRecords=4`);
-		const second = await api.get(`${CHECK}?page=2&noofrecords=4`);
+	test('the v2 check pages through the whole stop log, pages counted from 0, 20 a page unless asked', async () => {
+		const first = await api.get(`${CHECK}?Page=0&NoOfRecords=4`);
+		const second = await api.get(`${CHECK}?page=1&noofrecords=4`);
+		const third = await api.get(`${CHECK}?Page=2&NoOfRecords=4`);
 		expect(first.body.ResponseData.Detail.TotalRecords).toBe(6);
 		expect(first.body.ResponseData.Detail.Records).toHaveLength(4);
 		expect(second.body.ResponseData.Detail.Records).toHaveLength(2);
+		expect(third.body.ResponseData.Detail.Records).toHaveLength(0);
+		expect(second.body.ResponseData.Detail.Records[0]).toEqual(sim.state.twoSms.stopLog()[4]);
+		const byDefault = await api.get(CHECK);
+		expect(byDefault.body.ResponseData.Detail).toMatchObject({ Page: 0, NoOfRecords: 20, TotalRecords: 6 });
 		expect((await api.get(`${CHECK}?NoOfRecords=0`)).status).toBe(400);
+		expect((await api.get(`${CHECK}?NoOfRecords=101`)).status).toBe(400);
+		expect((await api.get(`${CHECK}?Page=-1`)).status).toBe(400);
 	});
 
 	test("the seed's XML body is understood, and Accept: XML answers in the seed's XML shape", async () => {

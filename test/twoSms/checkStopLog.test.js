@@ -61,5 +61,6 @@ test('Check asks about 100 numbers at a time and reads every page of the answer'
 
 	expect(onStopLog(items)).toEqual(Array.from({ length: 150 }, (_, index) => index < 60));
 	const searches = stopLogRequests(sim).map((request) => [request.query.MobilePhone.split(',').length, request.query.Page]);
-	expect(searches.sort()).toEqual([[100, '1'], [100, '2'], [50, '1']]);
+	// Pages count from 0 (the documented default page); 120 entries of 100 a page is two pages.
+	expect(searches.sort()).toEqual([[100, '0'], [100, '1'], [50, '0']]);
 });

@@ -24,7 +24,13 @@ export interface TwoSmsClient {
 }
 
 export type TwoSmsAnswer =
-	| { ok: true; body: unknown; attempts: number }
+	| {
+			ok: true;
+			body: unknown;
+			attempts: number;
+			/** An earlier attempt got no answer or a 5xx, so it may have been applied before this answer. */
+			earlierAttemptMayHaveApplied: boolean;
+	  }
 	| {
 			ok: false;
 			failure: HttpFailure;
@@ -83,7 +89,7 @@ export async function callTwoSms(client: TwoSmsClient, request: TwoSmsRequest): 
 		const failure: HttpFailure = { status: sent.status, body: sent.body, summary: `HTTP ${sent.status} with an error code` };
 		return { ok: false, failure, reason: providerReasonOf(sent.body, 'error'), attempts: sent.attempts, contentRejected: false };
 	}
-	return { ok: true, body: sent.body, attempts: sent.attempts };
+	return { ok: true, body: sent.body, attempts: sent.attempts, earlierAttemptMayHaveApplied: sent.earlierAttemptMayHaveApplied };
 }
 
 /** The per-item error for an item whose request failed. */

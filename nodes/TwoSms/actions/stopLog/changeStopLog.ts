@@ -3,67 +3,116 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from '
 import { providerError } from '../../../shared/itemErrors';
 import { type ItemOutcome, runOperation } from '../../../shared/runOperation';
 import { twoSmsClient, twoSmsItemError } from '../../transport/callTwoSms';
-import { echoedShortCode } from './numberKeys';
+import { numberKey } from './numberKeys';
+import { type Unproven, readBack } from './readBack';
 import { type StopLogEntry, stopLogEntryReader } from './readStopLogEntry';
 import { type GroupResult, sendStopLogBatch } from './sendStopLogBatch';
-import { type StopLogAction, stopLogOutcome } from './stopLogOutcome';
+import { ALREADY, DONE, type StopLogAction } from './stopLogOutcome';
 import { readStopLogOptions } from './stopLogOptions';
 import { streamNumberBatches } from './streamNumberBatches';
 
+/** How an item's `outcome` is proven (the vocabulary both nodes share). */
+type ConfirmedBy = 'answer' | 'readBack' | 'retryAfterLostAnswer';
+
+/** Provider words copied into an output (not an error) are cut to a length an audit field can hold. */
+const MAX_PROVIDER_WORDS = 200;
+const providerWords = (text: string) => (text.length > MAX_PROVIDER_WORDS ? `${text.slice(0, MAX_PROVIDER_WORDS - 3)}...` : text);
+
+const OK_ANSWER = { status: 200, summary: 'HTTP 200' };
+
+/** The item error for an answer that proves nothing about it, in 2sms's words and ours. */
+function unproven(node: INode, itemIndex: number, message: string, attempts = 1) {
+	return providerError(node, itemIndex, '2sms', OK_ANSWER, { message }, attempts);
+}
+
 /** Turns what 2sms said about one number into the item's audit record (or its error). */
-function itemOutcome(
-	node: INode,
-	action: StopLogAction,
-	entry: StopLogEntry,
-	itemIndex: number,
-	result: GroupResult,
-): ItemOutcome {
+function itemOutcome(node: INode, action: StopLogAction, entry: StopLogEntry, itemIndex: number, result: GroupResult): ItemOutcome {
 	if (!result.ok) {
-		if ('answer' in result) return twoSmsItemError(node, itemIndex, result.answer);
-		return providerError(node, itemIndex, '2sms', { status: 200, summary: 'HTTP 200' }, {
-			message: `2sms accepted the batch but said nothing about +${entry.digits}`,
-		}, 1);
+		if ('problem' in result) return unproven(node, itemIndex, result.problem, result.attempts);
+		if (!result.note) return twoSmsItemError(node, itemIndex, result.answer);
+		const { failure, reason, attempts } = result.answer;
+		return providerError(node, itemIndex, '2sms', failure, { ...reason, message: `${reason.message}; ${result.note}` }, attempts);
 	}
-	const { record } = result;
-	const status = typeof record.Status === 'string' ? record.Status : null;
-	const outcome = stopLogOutcome(action, status);
-	if (outcome === 'failed') {
-		return providerError(node, itemIndex, '2sms', { status: 200, summary: 'HTTP 200' }, {
-			message: `2sms reported the status "${status}" for +${entry.digits}`,
-		}, 1);
-	}
+	const { answer } = result;
+	const { record } = answer;
 	const json: IDataObject = {
 		phoneNumber: `+${entry.digits}`,
 		// The short code 2sms applied (its default when none was given), for the audit trail.
-		shortCode: echoedShortCode(record.ShortCode) ?? entry.shortCode,
-		outcome,
-		status,
+		shortCode: answer.shortCode ?? entry.shortCode,
+		outcome: DONE[action],
+		status: typeof record.Status === 'string' ? record.Status : null,
 		messageId: typeof record.MessageID === 'string' && record.MessageID !== '' ? record.MessageID : null,
-		creditsUsed: result.creditsUsed,
-		creditsRemaining: result.creditsRemaining,
-		at: result.at,
+		creditsUsed: answer.creditsUsed,
+		creditsRemaining: answer.creditsRemaining,
+		at: answer.at,
 	};
+	let confirmedBy: ConfirmedBy = 'answer';
+	if (answer.says === 'already') {
+		// Already so after an attempt of ours that may have been applied: this run made the change.
+		if (answer.afterLostAnswer) confirmedBy = 'retryAfterLostAnswer';
+		else json.outcome = ALREADY[action];
+	} else if (answer.says === undefined) {
+		const said = `2sms answered ${answer.doubt} for +${entry.digits}, which proves nothing`;
+		const back = result.readBack;
+		if (!back) return unproven(node, itemIndex, `${said}, and the stop log was not read back`);
+		if (!back.ok) {
+			const why = 'answer' in back.search ? back.search.answer.reason.message : back.search.unreadable;
+			return unproven(node, itemIndex, `${said}, and reading the stop log back failed: ${why}`);
+		}
+		if (!back.state.known) return unproven(node, itemIndex, `${said}, and the stop log read back cannot tell: ${back.state.why}`);
+		const wanted = action === 'add';
+		if (back.state.onStopLog !== wanted) {
+			const where = back.shortCode === null ? '' : ` for short code ${back.shortCode}`;
+			return unproven(node, itemIndex, `${said}, and the stop log read back shows the number ${wanted ? 'not on' : 'still on'} the stop log${where}`);
+		}
+		// The state is as asked. After a refusal this request did not make it so, unless an
+		// earlier attempt of it may have been applied.
+		if (answer.refused && !answer.afterLostAnswer) json.outcome = ALREADY[action];
+		confirmedBy = 'readBack';
+		if (typeof json.status === 'string') json.status = providerWords(json.status);
+		json.providerMessage = providerWords(answer.doubt ?? '');
+		json.readBackAt = back.at;
+	}
+	json.confirmedBy = confirmedBy;
 	return json;
 }
 
+/** Items that differ in anything they send are separate records, never merged. */
+const groupKey = (entry: StopLogEntry) =>
+	[numberKey(entry.digits, entry.shortCode), entry.sendConfirmation ? '1' : '0', entry.reason].join('|');
+
 /**
- * Remove from / Add to Stop Log: distinct numbers go out in batches (`batchSize` records a
- * request, a few requests at once) as soon as each batch is read, each item answered from its record.
+ * Remove from / Add to Stop Log: distinct records go out in batches (`batchSize` records a
+ * request, one record per number, a few requests at once) as soon as each batch is read, each
+ * item answered from its record, and records whose answer proves nothing settled by reading back.
  */
 export async function changeStopLog(ctx: IExecuteFunctions, action: StopLogAction): Promise<INodeExecutionData[][]> {
-	const options = readStopLogOptions(ctx);
-	const client = await twoSmsClient(ctx, options.settings);
 	const node = ctx.getNode(); // a deep copy per call: taken once, not per item
 	return await runOperation<number>(ctx, {
 		prepare: (itemIndex) => itemIndex, // fields are read as each batch is formed, see streamNumberBatches
 		async perform(items, report, shouldStop) {
+			// Inside the work, so that a configuration the node refuses becomes every item's error.
+			const options = readStopLogOptions(ctx);
+			const client = await twoSmsClient(ctx, options.settings);
 			await streamNumberBatches<StopLogEntry, GroupResult>({
 				ctx,
 				itemIndexes: items.map(({ itemIndex }) => itemIndex),
 				read: stopLogEntryReader(ctx, options.defaultCountry),
+				groupKey,
+				oneGroupPerNumber: true,
 				batchSize: options.batchSize,
 				concurrency: options.settings.concurrency,
-				send: async (batch, settle) => await sendStopLogBatch(client, action, batch, settle, shouldStop),
+				async send(batch, settle) {
+					const doubtful: Unproven[] = [];
+					await sendStopLogBatch(client, action, batch, options.defaultCountry, (group, result) => {
+						if (result.ok && result.answer.says === undefined) doubtful.push({ group, answer: result.answer });
+						else settle(group, result);
+					}, shouldStop);
+					if (doubtful.length === 0) return;
+					await readBack(client, action, doubtful, options.defaultCountry, ({ group, answer }, back) =>
+						settle(group, { ok: true, answer, readBack: back }),
+					);
+				},
 				outcome: (itemIndex, entry, result) => itemOutcome(node, action, entry, itemIndex, result),
 				report,
 				shouldStop,

@@ -1,31 +1,29 @@
+import { STOP_LOG_STATUS } from './stopLogVocabulary';
+
 /**
- * What a stop-log record's `Status` means for the user, decided in this one place.
- *
- * ASSUMED: 2sms documents `Status` only as "sample string"; these are the words the simulator
- * answers (simulator/assumed.js TWO_SMS_STOP_LOG_STATUS). Matching ignores case, spaces and
- * underscores. A word we do not know is read by its shape, and failing that as the action having
- * been done: the response carried no error code, so 2sms accepted the record. The raw `status`
- * is always kept in the output so such a guess can be spotted.
+ * What a stop-log record's `Status` says, decided in this one place from the one vocabulary
+ * table (stopLogVocabulary.ts). Only those words count, compared without regard to case or
+ * surrounding spaces; anything else (missing, null, empty, `NotRemoved`, `Pending`, the other
+ * action's word) is undefined: it proves nothing and the item is settled by reading back.
  */
 export type StopLogAction = 'remove' | 'add';
 
-export type StopLogOutcome = 'removed' | 'notOnStopLog' | 'added' | 'alreadyOnStopLog' | 'failed';
+export type StopLogOutcome = 'removed' | 'notOnStopLog' | 'added' | 'alreadyOnStopLog';
 
-const KNOWN_STATUSES: Record<string, StopLogOutcome> = {
-	removed: 'removed',
-	notonstoplog: 'notOnStopLog',
-	added: 'added',
-	alreadyonstoplog: 'alreadyOnStopLog',
+/** What each action claims when this run changed the stop log, and when it was already so. */
+export const DONE: Record<StopLogAction, StopLogOutcome> = { remove: 'removed', add: 'added' };
+export const ALREADY: Record<StopLogAction, StopLogOutcome> = { remove: 'notOnStopLog', add: 'alreadyOnStopLog' };
+
+const WORDS: Record<StopLogAction, { done: string; already: string }> = {
+	remove: { done: STOP_LOG_STATUS.removed.toLowerCase(), already: STOP_LOG_STATUS.notOnStopLog.toLowerCase() },
+	add: { done: STOP_LOG_STATUS.added.toLowerCase(), already: STOP_LOG_STATUS.alreadyOnStopLog.toLowerCase() },
 };
 
-const DONE: Record<StopLogAction, StopLogOutcome> = { remove: 'removed', add: 'added' };
-const ALREADY: Record<StopLogAction, StopLogOutcome> = { remove: 'notOnStopLog', add: 'alreadyOnStopLog' };
-
-export function stopLogOutcome(action: StopLogAction, status: unknown): StopLogOutcome {
-	const word = typeof status === 'string' ? status.toLowerCase().replace(/[\s_-]+/g, '') : '';
-	const known = KNOWN_STATUSES[word];
-	if (known) return known;
-	if (/fail|error|invalid|reject|denied/.test(word)) return 'failed';
-	if (/^(not|already|nochange|unchanged|exists|notfound)/.test(word)) return ALREADY[action];
-	return DONE[action];
+/** 'done', 'already', or undefined for a word we do not know. */
+export function readStatus(action: StopLogAction, status: unknown): 'done' | 'already' | undefined {
+	if (typeof status !== 'string') return undefined;
+	const word = status.trim().toLowerCase();
+	if (word === WORDS[action].done) return 'done';
+	if (word === WORDS[action].already) return 'already';
+	return undefined;
 }

@@ -16,6 +16,17 @@ export interface NumberBatchPlan<E extends { digits: string; shortCode: string |
 	itemIndexes: number[];
 	/** Reads and checks one item; throws a NodeOperationError on bad input. */
 	read: (itemIndex: number) => E;
+	/**
+	 * Items whose entries have the same key are one group: sent once, answered alike. Default:
+	 * the number and short code. An operation whose records carry more (a Reason) keys on all of
+	 * it, so that items asking for different things are never merged.
+	 */
+	groupKey?: (entry: E) => string;
+	/**
+	 * At most one group per number in a batch: groups of one number that differ in what they send
+	 * go to different requests, so each record of an answer belongs to exactly one group.
+	 */
+	oneGroupPerNumber?: boolean;
 	batchSize: number;
 	concurrency: number;
 	/** Sends one batch and settles each of its groups (possibly after splitting it). */
@@ -40,17 +51,20 @@ function asItemError(ctx: IExecuteFunctions, itemIndex: number, error: unknown) 
 }
 
 /**
- * Reads items in order and hands out a batch as soon as `batchSize` distinct numbers are in it,
+ * Reads items in order and hands out a batch as soon as `batchSize` distinct groups are in it,
  * so the first request leaves after the first batch is read rather than after every item.
- * A bad item fails alone before any request for it; a number seen again joins its group, and is
- * answered at once if that group has already been answered.
+ * A bad item fails alone before any request for it; an item of a known group joins it, and is
+ * answered at once if that group has already been answered. With `oneGroupPerNumber`, a batch
+ * holding a number that an earlier batch also holds is sent only once that one is answered, so
+ * records of one number reach 2sms in item order.
  */
 export async function streamNumberBatches<E extends { digits: string; shortCode: string | null }, R>(
 	plan: NumberBatchPlan<E, R>,
 ): Promise<void> {
 	const { ctx, read, batchSize, concurrency, send, outcome, report, shouldStop } = plan;
 	const groups = new Map<string, NumberGroup<E> & { result?: { value: R } }>();
-	const ready: Array<Array<NumberGroup<E>>> = [];
+	const ready: Array<Batch<E>> = [];
+	const answered = new Map<number, Promise<void>>();
 	const idle: Array<() => void> = [];
 	let reading = true;
 	const wake = () => idle.splice(0).forEach((resume) => resume());
@@ -60,18 +74,32 @@ export async function streamNumberBatches<E extends { digits: string; shortCode:
 		for (const itemIndex of group.itemIndexes) report(itemIndex, outcome(itemIndex, group.entry, result));
 	};
 
+	const handOut = (batch: Batch<E>) => {
+		let done = () => {};
+		answered.set(batch.seq, new Promise<void>((resolve) => (done = resolve)));
+		ready.push({ ...batch, done: () => done() });
+	};
+
 	const worker = async () => {
 		for (;;) {
 			if (shouldStop()) return;
 			const batch = ready.shift();
-			if (batch) await send(batch, settle);
-			else if (!reading) return;
+			if (batch) {
+				// Earlier batches were handed out first, so each is in flight or answered: no deadlock.
+				await Promise.all(batch.after.map(async (seq) => await answered.get(seq)));
+				try {
+					await send(batch.groups, settle);
+				} finally {
+					batch.done?.();
+				}
+			} else if (!reading) return;
 			else await new Promise<void>((resume) => idle.push(resume));
 		}
 	};
 	const workers = Array.from({ length: Math.max(1, concurrency) }, worker);
 
-	let batch: Array<NumberGroup<E>> = [];
+	const groupKey = plan.groupKey ?? ((entry: E) => numberKey(entry.digits, entry.shortCode));
+	const batches = openBatches<E>(batchSize, plan.oneGroupPerNumber === true);
 	let paused = false;
 	let lastPause = Date.now();
 	for (const itemIndex of plan.itemIndexes) {
@@ -83,7 +111,7 @@ export async function streamNumberBatches<E extends { digits: string; shortCode:
 			report(itemIndex, asItemError(ctx, itemIndex, error));
 			continue;
 		}
-		const key = numberKey(entry.digits, entry.shortCode);
+		const key = groupKey(entry);
 		const known = groups.get(key);
 		if (known) {
 			known.itemIndexes.push(itemIndex);
@@ -92,10 +120,9 @@ export async function streamNumberBatches<E extends { digits: string; shortCode:
 		}
 		const group = { key, entry, itemIndexes: [itemIndex] };
 		groups.set(key, group);
-		batch.push(group);
-		if (batch.length < batchSize) continue;
-		ready.push(batch);
-		batch = [];
+		const full = batches.place(group);
+		if (full.length === 0) continue;
+		full.forEach(handOut);
 		const workerWaiting = idle.length > 0;
 		wake();
 		const sinceLastPause = Date.now() - lastPause;
@@ -105,8 +132,54 @@ export async function streamNumberBatches<E extends { digits: string; shortCode:
 			lastPause = Date.now();
 		}
 	}
-	if (batch.length > 0) ready.push(batch);
+	batches.rest().forEach(handOut);
 	reading = false;
 	wake();
 	await Promise.all(workers);
+}
+
+interface Batch<E> {
+	seq: number;
+	groups: Array<NumberGroup<E>>;
+	/** Earlier batches holding one of this batch's numbers: this one is sent after they are answered. */
+	after: number[];
+	done?: () => void;
+}
+
+/**
+ * Batches being filled, handed out in the order they were opened. Normally one is open; with
+ * `oneGroupPerNumber`, a group whose number is already in the open batch goes to a later batch
+ * (opened for it), so a number asked for twice with different contents costs one more request,
+ * never a merged record. Work per group is constant unless its number repeats.
+ */
+function openBatches<E extends { digits: string }>(batchSize: number, oneGroupPerNumber: boolean) {
+	const open = new Map<number, Batch<E>>();
+	const lastBatchOf = new Map<string, number>();
+	let head = 0; // every batch before this one has been handed out
+	const take = (): Array<Batch<E>> => {
+		const full: Array<Batch<E>> = [];
+		for (let batch = open.get(head); batch && batch.groups.length >= batchSize; batch = open.get(head)) {
+			open.delete(head++);
+			full.push(batch);
+		}
+		return full;
+	};
+	return {
+		/** Adds the group; returns the batches that are now full and may be sent, in order. */
+		place(group: NumberGroup<E>): Array<Batch<E>> {
+			let seq = head;
+			const last = oneGroupPerNumber ? lastBatchOf.get(group.entry.digits) : undefined;
+			if (last !== undefined && last >= seq) seq = last + 1;
+			if (oneGroupPerNumber) lastBatchOf.set(group.entry.digits, seq);
+			const batch = open.get(seq) ?? { seq, groups: [], after: [] };
+			open.set(seq, batch);
+			batch.groups.push(group);
+			if (last !== undefined && !batch.after.includes(last)) batch.after.push(last);
+			return take();
+		},
+		/** The batches not yet handed out at the end, in order. */
+		rest(): Array<Batch<E>> {
+			return [...open.values()].sort((a, b) => a.seq - b.seq);
+		},
+	};
 }
