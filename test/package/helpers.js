@@ -30,13 +30,14 @@ function freshCopy() {
 }
 
 /**
- * Environment for an npm run in a test: no variables from the npm run or CI job that started
- * jest (npm_* settings, CI markers npm reads to pick a provenance provider), nothing fetched for
- * update notices.
+ * Environment for an npm run in a test: nothing from the jest run (NODE_ENV=test makes
+ * eslint-plugin-n8n-nodes-base check made-up file names), the npm run or the CI job that started it
+ * (npm_* settings, the CI markers npm reads to pick a provenance provider), and no update checks.
  */
 function cleanEnv(extra = {}) {
 	const env = {};
 	for (const [key, value] of Object.entries(process.env)) {
+		if (key === 'NODE_ENV' || key.startsWith('JEST_')) continue;
 		if (/^npm_/i.test(key) || key === 'CI' || key.startsWith('GITHUB_') || key.startsWith('GITLAB_') || key.startsWith('RUNNER_')) continue;
 		if (key === 'ACTIONS_ID_TOKEN_REQUEST_URL' || key === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN') continue;
 		env[key] = value;
