@@ -25,7 +25,8 @@ const nodesPanel = () =>
 
 /**
  * The AI tool panel: n8n 2.41 derives "<displayName> Tool" from every usableAsTool node and keeps
- * its codex alias (convertNodeToAiTool / setToolCodex in n8n's tool-generation).
+ * its codex alias (convertNodeToAiTool / setToolCodex in n8n's tool-generation). n8n 1.123 drops
+ * the alias from the tool's codex, so there the tools are found by name only.
  */
 const toolPanel = () =>
 	asItems(
