@@ -47,21 +47,42 @@ function readOptions(argv) {
 	};
 }
 
-function banner(sim) {
+/**
+ * What a person needs to create both credentials in n8n by hand, field by field as n8n's
+ * credential forms name them, for a simulator handle (`startSimulator()` in this process, or
+ * `startSimulatorProcess()` in scripts/n8n/stack.js, which have the same shape). The one place
+ * this text lives: `npm run simulator` and `npm run n8n` both print it.
+ *
+ * The two base URLs differ on purpose: Opentact's API root includes `/rest`, while 2sms's
+ * routes hang off the host root, so its base URL must not end in `/rest`.
+ */
+function credentialBlock(sim) {
 	const { opentact, twoSms } = sim.credentials;
+	return [
+		'Opentact credential (credential type "Opentact API" in n8n)',
+		'  Environment       Custom',
+		`  Base URL          ${sim.opentactBaseUrl}`,
+		"                    (with /rest: Opentact's API root)",
+		'  Authentication    API Key',
+		`  API Key           ${opentact.apiKey}`,
+		'    or Authentication  Email and Password',
+		`  Email             ${opentact.email}`,
+		`  Password          ${opentact.password}`,
+		'',
+		'2sms credential (credential type "2sms API" in n8n)',
+		'  Base URL          Custom',
+		`  Custom Base URL   ${sim.twoSmsBaseUrl}`,
+		'                    (no /rest: 2sms routes start at the host root)',
+		`  Client ID         ${twoSms.clientId}`,
+		`  Client Secret     ${twoSms.clientSecret}`,
+	].join('\n');
+}
+
+function banner(sim) {
 	return [
 		`Opentact + 2sms simulator listening on ${sim.url}`,
 		'',
-		'Opentact credential',
-		`  base URL        ${sim.opentactBaseUrl}`,
-		`  API key         ${opentact.apiKey}`,
-		`  email           ${opentact.email}`,
-		`  password        ${opentact.password}`,
-		'',
-		'2sms credential',
-		`  base URL        ${sim.twoSmsBaseUrl}`,
-		`  client id       ${twoSms.clientId}`,
-		`  client secret   ${twoSms.clientSecret}`,
+		credentialBlock(sim),
 		'',
 		'Request log (secrets redacted)',
 		`  curl ${sim.url}/__sim/requests.txt      (JSON: /__sim/requests, clear: DELETE /__sim/requests)`,
@@ -99,7 +120,12 @@ async function main() {
 	process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+// Run as a program (`npm run simulator`); required (by the n8n launcher) only for credentialBlock.
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
+}
+
+module.exports = { credentialBlock };
