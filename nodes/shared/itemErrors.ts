@@ -14,9 +14,13 @@ export function quoteValue(value: unknown): string {
 	return `"${short}"`;
 }
 
+/** Nothing there: undefined, null, or text that is only blanks. */
+const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
 /**
  * Bad input, found before any request is sent for the item: names the item, the field (as the
- * user sees it in the editor) and what is wrong with the value.
+ * user sees it in the editor) and what is wrong with the value. A blank value is not quoted
+ * ("Item 0: Phone Number is empty", not `Phone Number nothing is empty`).
  */
 export function invalidInput(
 	node: INode,
@@ -26,11 +30,13 @@ export function invalidInput(
 	problem: string,
 	hint?: string,
 ): NodeOperationError {
-	return new NodeOperationError(node, `Item ${itemIndex}: ${fieldLabel} ${quoteValue(value)} ${problem}`, {
+	const shown = isBlank(value) ? '' : ` ${quoteValue(value)}`;
+	return new NodeOperationError(node, `Item ${itemIndex}: ${fieldLabel}${shown} ${problem}`, {
 		itemIndex,
 		description: hint,
 	});
 }
+
 
 export interface ProviderReason {
 	/** The provider's own words, e.g. Opentact's `message` or 2sms's `ErrorReason`. */
