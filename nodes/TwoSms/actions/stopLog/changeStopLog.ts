@@ -51,12 +51,13 @@ function itemOutcome(
  * request, a few requests at once) as soon as each batch is read, each item answered from its record.
  */
 export async function changeStopLog(ctx: IExecuteFunctions, action: StopLogAction): Promise<INodeExecutionData[][]> {
-	const options = readStopLogOptions(ctx);
-	const client = await twoSmsClient(ctx, options.settings);
 	const node = ctx.getNode(); // a deep copy per call: taken once, not per item
 	return await runOperation<number>(ctx, {
 		prepare: (itemIndex) => itemIndex, // fields are read as each batch is formed, see streamNumberBatches
 		async perform(items, report, shouldStop) {
+			// Inside the work: a refused credential or option is then every item's error (runOperation).
+			const options = readStopLogOptions(ctx);
+			const client = await twoSmsClient(ctx, options.settings);
 			await streamNumberBatches<StopLogEntry, GroupResult>({
 				ctx,
 				itemIndexes: items.map(({ itemIndex }) => itemIndex),

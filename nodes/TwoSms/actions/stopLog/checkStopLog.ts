@@ -59,12 +59,13 @@ function isOnStopLog(shortCodes: Array<string | null> | undefined, shortCode: st
 
 /** Check: one search per 100 distinct numbers, each item told `onStopLog: true/false`. */
 export async function checkStopLog(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const options = readStopLogOptions(ctx);
-	const client = await twoSmsClient(ctx, options.settings);
 	const node = ctx.getNode(); // a deep copy per call: taken once, not per item
 	return await runOperation<number>(ctx, {
 		prepare: (itemIndex) => itemIndex, // fields are read as each batch is formed
 		async perform(items, report, shouldStop) {
+			// Inside the work: a refused credential or option is then every item's error (runOperation).
+			const options = readStopLogOptions(ctx);
+			const client = await twoSmsClient(ctx, options.settings);
 			await streamNumberBatches<{ digits: string; shortCode: string | null }, SearchResult>({
 				ctx,
 				itemIndexes: items.map(({ itemIndex }) => itemIndex),
