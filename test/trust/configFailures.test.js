@@ -25,6 +25,7 @@ const OPENTACT_REFUSALS = [
 ];
 const TWO_SMS_REFUSALS = [
 	['plain http:// to another machine', () => twoSms('http://sms.example.com'), PLAIN_HTTP],
+	['an empty Client ID', () => twoSms(sim.twoSmsBaseUrl, { clientId: '' }), '2sms credential: enter both the Client ID and the Client Secret'],
 ];
 
 const SETTINGS = [
@@ -93,6 +94,16 @@ describe.each(SETTINGS)('under %s', (_setting, node) => {
 		expect(errors.map((item) => item.json.error)).toEqual(['Item 0: Default Country "XX" is not supported']);
 		expect(sim.requests()).toHaveLength(0);
 	});
+});
+
+test('without Continue On Fail the node still fails, before any request, saying what to fix', async () => {
+	const result = await runWorkflow(twoSmsFlow('remove'), {
+		credentials: { twoSmsApi: twoSms(sim.twoSmsBaseUrl, { clientId: '' }) },
+		input: [{ json: { phone: '+447700900101', reason: 'asked' } }],
+	});
+	expect(result.status).toBe('error');
+	expect(result.error.message).toBe('2sms credential: enter both the Client ID and the Client Secret');
+	expect(sim.requests()).toHaveLength(0);
 });
 
 test('the CRM example with a refused Opentact credential answers 422 with the reason, never "done"', async () => {
