@@ -134,6 +134,19 @@ describe('2sms', () => {
 	});
 });
 
+test('2sms: a non-JSON body cut for the message does not keep the first part of an echoed token', async () => {
+	answer = (request, reply) => {
+		if (request.path === '/Token') return reply(200, { access_token: ACCESS_TOKEN, token_type: 'bearer', expires_in: 28800 });
+		return reply(400, `${'-'.repeat(70)}${request.headers.authorization.replace('Bearer ', '')} was refused`);
+	};
+	const result = await runTwoSms('remove', twoSms(server.origin), [{ phone: '+447700900123', reason: 'asked' }], {
+		node: { continueOnFail: true },
+	});
+	const [error] = errorsOf(result.items('2sms'));
+	expect(error).toBe(`Item 0: 2sms answered 400: HTTP 400 (the answer was not JSON: "${'-'.repeat(70)}[redacted]…")`);
+	expect(visibleText(result)).not.toContain(ACCESS_TOKEN.slice(0, 10));
+});
+
 describe('the redactor itself (nodes/shared/redact.ts)', () => {
 	const { redactProviderText, rememberSecrets } = require('../../dist/nodes/shared/redact');
 
