@@ -40,7 +40,12 @@ export const MAX_UNUSED_REFUSED_TOKENS = 2;
  */
 export const MAX_UNUSED_REFUSED_TOKENS_AFTER_ONE_WORKED = 3;
 
-/** How long what is known about a token is kept after it was last seen in use, refused or issued. */
+/**
+ * How long what is known about a token is kept after it was last seen in use, refused or issued.
+ * It is also how long a stopped sign-in stays stopped after the last refused request (the stop
+ * messages say "2 minutes"): long enough to cover a run, short enough that a fixed account is
+ * signed in again without a restart.
+ */
 const TOKEN_MEMORY_MS = 120_000;
 const MAX_TOKENS_KNOWN = 1000;
 

@@ -36,7 +36,7 @@ describe('an API that answers 401 to every token', () => {
 		expect(errors).toHaveLength(50);
 		errors.forEach((error, index) => {
 			expect(error).toBe(
-				`Item ${index}: Opentact refused the tokens of 2 sign-ins in a row before any request could use them, so sign-in was stopped to avoid locking the account. Check that this account may use the API and that nothing between n8n and Opentact drops the X-Auth-Token header, then run again.`,
+				`Item ${index}: Opentact refused the tokens of 2 sign-ins in a row before any request could use them, so sign-in was stopped to avoid locking the account. Check that this account may use the API and that nothing between n8n and Opentact drops the X-Auth-Token header. Sign-in resumes 2 minutes after the last refused request.`,
 			);
 		});
 		// The items after the first are not even sent: the run knows its sign-in is stopped.

@@ -84,7 +84,7 @@ async function logIn(helpers: IHttpRequestHelper['helpers'], checked: CheckedCre
  */
 const signInStopped = (refused: number) =>
 	new OpentactLoginError(
-		`Opentact refused the tokens of ${refused} sign-ins in a row before any request could use them, so sign-in was stopped to avoid locking the account. Check that this account may use the API and that nothing between n8n and Opentact drops the X-Auth-Token header, then run again.`,
+		`Opentact refused the tokens of ${refused} sign-ins in a row before any request could use them, so sign-in was stopped to avoid locking the account. Check that this account may use the API and that nothing between n8n and Opentact drops the X-Auth-Token header. Sign-in resumes 2 minutes after the last refused request.`,
 	);
 
 /** The session token for email/password sign-in: a fresh login, or the renewal shared for `expiredToken`. */

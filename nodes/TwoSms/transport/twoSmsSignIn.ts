@@ -84,7 +84,7 @@ async function fetchToken(helpers: IHttpRequestHelper['helpers'], checked: Check
  */
 const signInStopped = (refused: number) =>
 	new TwoSmsTokenError(
-		`2sms refused the access tokens of ${refused} sign-ins in a row before any request could use them, so sign-in was stopped to avoid locking the API client. Check that this client may use the API and that nothing between n8n and 2sms drops the Authorization header, then run again.`,
+		`2sms refused the access tokens of ${refused} sign-ins in a row before any request could use them, so sign-in was stopped to avoid locking the API client. Check that this client may use the API and that nothing between n8n and 2sms drops the Authorization header. Sign-in resumes 2 minutes after the last refused request.`,
 	);
 
 /** The access token: a first sign-in, or the renewal shared for `expiredToken` (bounded). */
