@@ -10,6 +10,9 @@ import type {
 
 import { OPENTACT_BASE_URL_EXPRESSION, OPENTACT_BASE_URLS } from '../nodes/Opentact/transport/opentactBaseUrl';
 import { checkCredentials, OpentactLoginError, sessionToken } from '../nodes/Opentact/transport/opentactLogin';
+import { NO_REDIRECTS } from '../nodes/shared/httpFailure';
+import { noteTokenSent } from '../nodes/shared/sharedRenewal';
+import { credentialTestRules } from '../nodes/shared/credentialTest';
 
 export class OpentactApi implements ICredentialType {
 	name = 'opentactApi';
@@ -102,7 +105,11 @@ export class OpentactApi implements ICredentialType {
 		return { sessionToken: await sessionToken(this.helpers, checked, expired) };
 	}
 
-	/** Sends the API key or the session token as X-Auth-Token (no "Bearer"), to a checked base URL. */
+	/**
+	 * Sends the API key or the session token as X-Auth-Token (no "Bearer"), to a checked base URL,
+	 * never following a redirect. Changes and returns the options object it was given: n8n hands
+	 * the node's own object through, and the node reads back which token went out (sharedRenewal.ts).
+	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
@@ -112,28 +119,33 @@ export class OpentactApi implements ICredentialType {
 		if (typeof token !== 'string' || token === '') {
 			throw new OpentactLoginError('Opentact credential: not logged in yet (no session token)');
 		}
-		return {
-			...requestOptions,
-			baseURL: requestOptions.baseURL ?? (/^https?:\/\//i.test(requestOptions.url) ? undefined : baseUrl),
-			headers: { ...requestOptions.headers, 'X-Auth-Token': token },
-		};
+		if (method === 'emailPassword') noteTokenSent(requestOptions, token);
+		const options = requestOptions;
+		options.baseURL ??= /^https?:\/\//i.test(options.url) ? undefined : baseUrl;
+		options.headers = { ...options.headers, 'X-Auth-Token': token };
+		Object.assign(options, NO_REDIRECTS);
+		return options;
 	}
 
+	/**
+	 * GET /rest/auth with the key or the session token. The rules put each answer into words; a
+	 * 200 must be Opentact's `{success: true, payload}` envelope (an HTML page or another API's
+	 * JSON at the address is a wrong Base URL, not a working credential).
+	 */
 	test: ICredentialTestRequest = {
-		request: { method: 'GET', baseURL: OPENTACT_BASE_URL_EXPRESSION, url: '/auth' },
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Opentact did not accept these credentials (401): check the API key, or the email and password, and that they belong to the selected environment',
-				},
+		request: { method: 'GET', baseURL: OPENTACT_BASE_URL_EXPRESSION, url: '/auth', ...NO_REDIRECTS },
+		rules: credentialTestRules({
+			service: 'Opentact',
+			addressHint: 'check the Environment and, for Custom, that the Base URL is the API root ending in /rest',
+			refused: {
+				401: 'Opentact did not accept these credentials (401): check the API key, or the email and password, and that they belong to the selected environment',
+				403: 'Opentact refused access for this account (403)',
 			},
-			{
-				type: 'responseCode',
-				properties: { value: 403, message: 'Opentact refused access for this account (403)' },
-			},
-		],
+			envelope: [
+				{ key: 'success', value: undefined, what: "not Opentact's JSON" },
+				{ key: 'success', value: false, what: 'a refusal (success: false)' },
+				{ key: 'payload', value: undefined, what: 'without a payload' },
+			],
+		}),
 	};
 }

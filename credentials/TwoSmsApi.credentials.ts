@@ -1,61 +1,18 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
-import { SIGN_IN_TIMEOUT_MS, SignInError } from '../nodes/shared/httpFailure';
-import { fingerprint, renewOnce } from '../nodes/shared/sharedRenewal';
-import { CUSTOM_HOST, TWO_SMS_HOSTS, twoSmsBaseUrl } from '../nodes/TwoSms/transport/baseUrl';
-
-interface TokenAnswer {
-	access_token?: unknown;
-}
-
-interface ThrownRequest {
-	code?: string;
-	response?: { status?: number; headers?: Record<string, unknown>; data?: unknown };
-}
-
-/**
- * A failed token request (see {@link SignInError}); the Test button shows `response.statusText`,
- * set to the message written for people.
- */
-class TwoSmsTokenError extends SignInError {}
-
-/** Puts the token endpoint's refusal into words a user can act on, without echoing secrets. */
-function describeTokenFailure(response: ThrownRequest['response'], code: string | undefined, baseUrl: string): string {
-	if (!response?.status) {
-		return `Could not reach 2sms at ${baseUrl} to get an access token (${code ?? 'no response'}). Check the Base URL.`;
-	}
-	const data = (response.data ?? {}) as { error?: unknown; error_description?: unknown; Message?: unknown };
-	const oauthError = typeof data.error === 'string' ? data.error : undefined;
-	if (oauthError === 'invalid_client' || response.status === 401) {
-		return `2sms rejected the Client ID or Client Secret (${oauthError ?? `HTTP ${response.status}`}). Copy both again from the 2sms portal.`;
-	}
-	const detail = [data.error_description, oauthError, data.Message].find((text) => typeof text === 'string');
-	return `2sms answered ${response.status} when asked for an access token${detail ? `: ${String(detail)}` : ''}. Check the Base URL.`;
-}
-
-function tokenError(thrown: unknown, baseUrl: string): TwoSmsTokenError {
-	const { response, code } = (thrown ?? {}) as ThrownRequest;
-	const error = new TwoSmsTokenError(describeTokenFailure(response, code, baseUrl));
-	if (response?.status) {
-		const retryAfter = response.headers?.['retry-after'];
-		error.response = {
-			status: response.status,
-			statusText: error.message,
-			headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter },
-			data: response.data,
-		};
-	}
-	if (code) error.code = code;
-	return error;
-}
+import { credentialTestRules } from '../nodes/shared/credentialTest';
+import { NO_REDIRECTS } from '../nodes/shared/httpFailure';
+import { noteTokenSent } from '../nodes/shared/sharedRenewal';
+import { CUSTOM_HOST, TWO_SMS_HOSTS } from '../nodes/TwoSms/transport/baseUrl';
+import { accessToken, checkTwoSmsCredentials, TwoSmsTokenError } from '../nodes/TwoSms/transport/twoSmsSignIn';
 
 export class TwoSmsApi implements ICredentialType {
 	name = 'twoSmsApi';
@@ -113,47 +70,49 @@ export class TwoSmsApi implements ICredentialType {
 	/** Exchanges the client credentials for an access token (8 h) at POST /Token (form body). */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		// Checked first, so the secret is never sent over plain http to another machine.
-		const baseUrl = twoSmsBaseUrl(credentials);
-		const clientId = String(credentials.clientId ?? '').trim();
-		const clientSecret = String(credentials.clientSecret ?? '');
-		if (!clientId || !clientSecret) throw new TwoSmsTokenError('2sms credential: enter both the Client ID and the Client Secret');
-		const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });
-		const fetchToken = async (): Promise<string> => {
-			let answer: TokenAnswer;
-			try {
-				answer = (await this.helpers.httpRequest({
-					method: 'POST',
-					url: `${baseUrl}/Token`,
-					headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-					body: form.toString(),
-					json: true,
-					timeout: SIGN_IN_TIMEOUT_MS,
-				})) as TokenAnswer;
-			} catch (error) {
-				throw tokenError(error, baseUrl);
-			}
-			if (typeof answer?.access_token !== 'string' || answer.access_token === '') {
-				throw new TwoSmsTokenError(`2sms at ${baseUrl} answered /Token without an access token. Check the Base URL.`);
-			}
-			return answer.access_token;
-		};
+		const checked = checkTwoSmsCredentials(credentials);
 		const expired = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
-		if (expired === '') return { accessToken: await fetchToken() };
-		const account = [baseUrl, clientId, fingerprint(clientSecret)].join('\n');
-		return { accessToken: await renewOnce(account, expired, fetchToken) };
+		return { accessToken: await accessToken(this.helpers, checked, expired) };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
-		},
-	};
+	/**
+	 * `Authorization: Bearer <token>`, never following a redirect. Changes and returns the options
+	 * object it was given: n8n hands the node's own object through, and the node reads back which
+	 * token went out (sharedRenewal.ts).
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const token = credentials.accessToken;
+		if (typeof token !== 'string' || token === '') {
+			throw new TwoSmsTokenError('2sms credential: no access token yet (the sign-in did not run)');
+		}
+		noteTokenSent(requestOptions, token);
+		const options = requestOptions;
+		options.headers = { ...options.headers, Authorization: `Bearer ${token}` };
+		Object.assign(options, NO_REDIRECTS);
+		return options;
+	}
 
+	/**
+	 * A token from POST /Token (preAuthentication, which puts its own failures into words), then
+	 * GET api/v1/sms/templates: cheap and read-only. A 200 must be 2sms's envelope.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: `={{$credentials.baseUrl === "${CUSTOM_HOST}" ? $credentials.customBaseUrl : $credentials.baseUrl}}`,
 			url: '/api/v1/sms/templates',
+			...NO_REDIRECTS,
 		},
+		rules: credentialTestRules({
+			service: '2sms',
+			addressHint: 'check the Base URL (the host your 2sms account lives on)',
+			refused: {
+				401: '2sms did not accept these credentials (401): copy the Client ID and Client Secret again from the 2sms portal',
+				403: '2sms refused access for this API client (403)',
+			},
+			envelope: [{ key: 'ResponseData', value: undefined, what: "not 2sms's JSON" }],
+		}),
 	};
 }

@@ -25,5 +25,12 @@ export function checkBaseUrl(value: unknown, fieldLabel: string): string {
 	if (url.username || url.password) {
 		throw new Error(`${fieldLabel} must not contain a user name or password`);
 	}
-	return text.replace(/\/+$/, '');
+	return withoutTrailingSlashes(text);
+}
+
+/** `text` without the slashes it ends with (a loop: `/\/+$/` backtracks on a long run of slashes). */
+function withoutTrailingSlashes(text: string): string {
+	let end = text.length;
+	while (end > 0 && text[end - 1] === '/') end--;
+	return text.slice(0, end);
 }

@@ -14,7 +14,33 @@ export interface HttpFailure {
 	summary: string;
 	/** The failure came from signing in (getting a token), not from the request itself. */
 	signIn?: boolean;
+	/**
+	 * Set on a 3xx: the origin (scheme, host, port; never path or query) the server wanted us to
+	 * go to, or a phrase saying there was none. Redirects are never followed (see
+	 * {@link NO_REDIRECTS}), so a 3xx is a failure that names where it pointed.
+	 */
+	redirectTo?: string;
+	/** The connection failed its TLS check (certificate or protocol): retrying cannot help. */
+	tls?: boolean;
+	/**
+	 * A sign-in that failed without an answer worth quoting (a 200 without a token, sign-in
+	 * stopped, a credential refused before sending): our sentence, already redacted. Not retried.
+	 */
+	signInProblem?: string;
+	/** The request was not sent: signing in had already failed for good in this run. */
+	notSent?: boolean;
+	/** Overrides the usual rule (see {@link isRetryable}) where the failure knows better. */
+	retryable?: boolean;
 }
+
+/**
+ * Options every request of ours carries, sign-in and credential test included: a redirect is
+ * never followed. n8n's helper otherwise follows it and, by default, restores credentials on a
+ * hop to another origin (and to plain http://). `disableFollowRedirect` is what n8n 1.x and 2.x
+ * map to axios `maxRedirects: 0`; `sendCredentialsOnCrossOriginRedirect: false` is a second
+ * guard for a helper that follows anyway.
+ */
+export const NO_REDIRECTS = { disableFollowRedirect: true, sendCredentialsOnCrossOriginRedirect: false } as const;
 
 /**
  * How long a login or token request may take. The credential cannot see the node's Timeout
@@ -34,8 +60,42 @@ export class SignInError extends Error {
 
 	response?: { status: number; statusText: string; headers: Record<string, unknown>; data: unknown };
 
-	code?: string;
+	/**
+	 * The socket-level code when no answer came (ECONNREFUSED, …). Deliberately not `code`: n8n's
+	 * credential Test shows an error's `code` instead of its message, and swaps a message for its
+	 * own sentence when `code` is a known one, so the user would read "ECONNREFUSED" rather than
+	 * which address did not answer.
+	 */
+	networkCode?: string;
+
+	/** The certificate or TLS handshake was refused: not worth retrying. */
+	tls?: boolean;
+
+	/**
+	 * Worth another try although no network code explains it: a 2xx whose body could not be
+	 * read (an HTML page, JSON cut off mid-stream), retried like a 5xx, as for any request.
+	 */
+	retryable?: boolean;
 }
+
+/**
+ * TLS failures: the server answered, but not with a certificate (or protocol) we can trust.
+ * Retrying cannot help, and the user must hear that it is the certificate.
+ */
+const TLS_WORDS: Record<string, string> = {
+	DEPTH_ZERO_SELF_SIGNED_CERT: "the server's certificate is self-signed",
+	SELF_SIGNED_CERT_IN_CHAIN: "the server's certificate chain ends in a self-signed certificate",
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's certificate could not be verified",
+	UNABLE_TO_GET_ISSUER_CERT: "the issuer of the server's certificate is unknown",
+	UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the issuer of the server's certificate is unknown",
+	CERT_HAS_EXPIRED: "the server's certificate has expired",
+	CERT_NOT_YET_VALID: "the server's certificate is not valid yet",
+	CERT_UNTRUSTED: "the server's certificate is not trusted",
+	CERT_REVOKED: "the server's certificate was revoked",
+	ERR_TLS_CERT_ALTNAME_INVALID: "the server's certificate is for another host name",
+	EPROTO: 'the secure connection could not be set up (is it an https:// address?)',
+	ERR_SSL_WRONG_VERSION_NUMBER: 'the secure connection could not be set up (is it an https:// address?)',
+};
 
 const NETWORK_CODES = new Set([
 	'ECONNRESET',
@@ -64,6 +124,9 @@ interface ErrorLike {
 	name?: string;
 	httpCode?: string | null;
 	code?: string;
+	networkCode?: string;
+	tls?: boolean;
+	retryable?: boolean;
 	message?: string;
 	response?: ResponseLike;
 	cause?: ErrorLike;
@@ -79,11 +142,18 @@ function findResponse(error: ErrorLike | undefined): ResponseLike | undefined {
 }
 
 function findNetworkCode(error: ErrorLike | undefined): string | undefined {
+	// A failed sign-in says itself whether the network was at fault; its message (copied onto
+	// n8n's wrapper) is our sentence and may mention a timeout without being one.
+	const signIn = findSignInError(error);
+	if (signIn) return signIn.networkCode;
 	for (let e = error, depth = 0; e && depth < 5; e = e.cause, depth++) {
-		if (e.code && NETWORK_CODES.has(e.code)) return e.code;
+		const code = e.networkCode ?? e.code;
+		if (code && (NETWORK_CODES.has(code) || code in TLS_WORDS)) return code;
 		if (typeof e.message === 'string') {
-			if (/socket hang up|ECONNRESET/i.test(e.message)) return 'ECONNRESET';
-			if (/timeout|timed out/i.test(e.message)) return 'ETIMEDOUT';
+			// Only the head of a message is read: it is ours or the socket library's, never long.
+			const head = e.message.slice(0, 200);
+			if (/socket hang up|ECONNRESET/i.test(head)) return 'ECONNRESET';
+			if (/timeout|timed out/i.test(head)) return 'ETIMEDOUT';
 		}
 	}
 	return undefined;
@@ -95,15 +165,38 @@ function headerValue(headers: Record<string, unknown> | undefined, name: string)
 	return key === undefined ? undefined : headers[key];
 }
 
-function isSignInFailure(error: ErrorLike | undefined): boolean {
-	for (let e = error, depth = 0; e && depth < 5; e = e.cause, depth++) if (e.name === 'SignInError') return true;
-	return false;
+function findSignInError(error: ErrorLike | undefined): ErrorLike | undefined {
+	for (let e = error, depth = 0; e && depth < 5; e = e.cause, depth++) if (e.name === 'SignInError') return e;
+	return undefined;
+}
+
+/**
+ * Where a 3xx pointed, as an origin only (a query may carry anything). A relative Location stays
+ * on the same server; one that is not a web address is named as such.
+ */
+export function redirectTarget(location: unknown): string {
+	const text = Array.isArray(location) ? location[0] : location;
+	if (typeof text !== 'string' || text.trim() === '') return 'nowhere (no Location given)';
+	const trimmed = text.trim().slice(0, 2048);
+	if (!URL.canParse(trimmed)) return 'another path on the same server';
+	const url = new URL(trimmed);
+	return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : `a ${url.protocol} address`;
 }
 
 /** Reads a thrown request error into an {@link HttpFailure}, never copying request config or headers. */
 export function readHttpFailure(thrown: unknown): HttpFailure {
-	const failure = readFailure((thrown ?? {}) as ErrorLike);
-	if (isSignInFailure(thrown as ErrorLike)) failure.signIn = true;
+	const error = (thrown ?? {}) as ErrorLike;
+	const signIn = findSignInError(error);
+	const failure = readFailure(error);
+	if (signIn) {
+		failure.signIn = true;
+		// No answer and no network trouble: the sign-in itself found something wrong (our words).
+		if (failure.status === undefined && failure.networkCode === undefined && typeof signIn.message === 'string') {
+			failure.signInProblem = signIn.message;
+			failure.summary = signIn.message;
+			failure.retryable = signIn.retryable === true;
+		}
+	}
 	return failure;
 }
 
@@ -112,15 +205,29 @@ function readFailure(error: ErrorLike): HttpFailure {
 	const statusText = response?.status ?? response?.statusCode ?? Number(error.httpCode);
 	const status = Number.isInteger(statusText) && Number(statusText) >= 100 ? Number(statusText) : undefined;
 	if (status !== undefined) {
-		return {
+		const failure: HttpFailure = {
 			status,
 			body: response?.data ?? response?.body ?? error.context?.data,
 			retryAfterMs: parseRetryAfter(headerValue(response?.headers, 'retry-after')),
 			summary: `HTTP ${status}`,
 		};
+		if (status >= 300 && status < 400) failure.redirectTo = redirectTarget(headerValue(response?.headers, 'location'));
+		return failure;
 	}
 	const networkCode = findNetworkCode(error);
+	if (networkCode && networkCode in TLS_WORDS) return { networkCode, tls: true, summary: TLS_WORDS[networkCode] };
 	return { networkCode, summary: NETWORK_WORDS[networkCode ?? ''] ?? 'the request failed on the network' };
+}
+
+/** Plain words for a socket-level code (network or TLS), for sign-in messages. */
+export function networkWords(code: string | undefined): { words: string; tls: boolean } {
+	if (code && code in TLS_WORDS) return { words: TLS_WORDS[code], tls: true };
+	return { words: NETWORK_WORDS[code ?? ''] ?? 'the request failed on the network', tls: false };
+}
+
+/** A socket-level code found on a thrown error (or its causes), network or TLS. */
+export function networkCodeOf(thrown: unknown): string | undefined {
+	return findNetworkCode((thrown ?? {}) as ErrorLike);
 }
 
 /**
@@ -135,7 +242,7 @@ const NETWORK_WORDS: Record<string, string> = {
 	ECONNABORTED: 'no answer within the timeout',
 	ETIMEDOUT: 'no answer within the timeout',
 	ESOCKETTIMEDOUT: 'no answer within the timeout',
-	ECONNREFUSED: 'the connection was refused',
+	ECONNREFUSED: 'the connection was refused (nothing is answering at that address)',
 	ENOTFOUND: 'the host name was not found',
 	EAI_AGAIN: 'the host name could not be looked up',
 	EHOSTUNREACH: 'the host could not be reached',
@@ -143,8 +250,13 @@ const NETWORK_WORDS: Record<string, string> = {
 	ERR_BAD_RESPONSE: 'the answer could not be read',
 };
 
-/** 429, any 5xx and connection failures are worth another try; other 4xx never are. */
+/**
+ * 429, any 5xx and connection failures are worth another try; other 4xx never are, nor a 3xx
+ * (a redirect we do not follow), a TLS refusal, or a sign-in that failed for a reason of its own.
+ */
 export function isRetryable(failure: HttpFailure): boolean {
+	if (failure.retryable !== undefined) return failure.retryable;
+	if (failure.tls || failure.signInProblem !== undefined) return false;
 	if (failure.status === undefined) return true;
 	return failure.status === 429 || failure.status >= 500;
 }

@@ -2,6 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { HttpFailure } from './httpFailure';
+import { redactProviderText } from './redact';
 
 export type ItemError = NodeApiError | NodeOperationError;
 
@@ -14,9 +15,13 @@ export function quoteValue(value: unknown): string {
 	return `"${short}"`;
 }
 
+/** Nothing there: undefined, null, or text that is only blanks. */
+const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
 /**
  * Bad input, found before any request is sent for the item: names the item, the field (as the
- * user sees it in the editor) and what is wrong with the value.
+ * user sees it in the editor) and what is wrong with the value. A blank value is not quoted
+ * ("Item 0: Phone Number is empty", not `Phone Number nothing is empty`).
  */
 export function invalidInput(
 	node: INode,
@@ -26,11 +31,13 @@ export function invalidInput(
 	problem: string,
 	hint?: string,
 ): NodeOperationError {
-	return new NodeOperationError(node, `Item ${itemIndex}: ${fieldLabel} ${quoteValue(value)} ${problem}`, {
+	const shown = isBlank(value) ? '' : ` ${quoteValue(value)}`;
+	return new NodeOperationError(node, `Item ${itemIndex}: ${fieldLabel}${shown} ${problem}`, {
 		itemIndex,
 		description: hint,
 	});
 }
+
 
 export interface ProviderReason {
 	/** The provider's own words, e.g. Opentact's `message` or 2sms's `ErrorReason`. */
@@ -39,9 +46,21 @@ export interface ProviderReason {
 	fieldErrors?: string[];
 }
 
+/** The first line of an item's error: what happened, in words, with the item number. */
+function headline(itemIndex: number, service: string, failure: HttpFailure, said: string): string {
+	if (failure.signInProblem !== undefined) return `Item ${itemIndex}: ${said}`;
+	if (failure.redirectTo !== undefined) {
+		return `Item ${itemIndex}: ${service} answered ${failure.status} with a redirect to ${failure.redirectTo}, which was not followed: redirects are never followed, so that credentials cannot reach another address. Check the Base URL of the credential.`;
+	}
+	if (failure.tls) return `Item ${itemIndex}: could not connect securely to ${service}: ${failure.summary}`;
+	if (failure.status === undefined) return `Item ${itemIndex}: no answer from ${service}: ${failure.summary}`;
+	return `Item ${itemIndex}: ${service} answered ${failure.status}: ${said}`;
+}
+
 /**
  * A provider's refusal or an unreachable provider, for one item. Built from sanitised parts only:
- * the request (and with it any token) never reaches the error.
+ * the request (and with it any token) never reaches the error, and the provider's own words are
+ * redacted (a provider may echo a credential or a token back; see redact.ts).
  */
 export function providerError(
 	node: INode,
@@ -51,17 +70,18 @@ export function providerError(
 	reason: ProviderReason,
 	attempts: number,
 ): NodeApiError {
-	const message =
-		failure.status === undefined
-			? `Item ${itemIndex}: no answer from ${service}: ${failure.summary}`
-			: `Item ${itemIndex}: ${service} answered ${failure.status}: ${reason.message}`;
-	const lines = [...(reason.fieldErrors ?? [])];
-	if (failure.networkCode) lines.push(`Network error ${failure.networkCode}.`);
+	const said = redactProviderText(undefined, failure.signInProblem ?? reason.message);
+	const fieldErrors = (reason.fieldErrors ?? []).slice(0, 20).map((line) => redactProviderText(undefined, line, 300));
+	const message = headline(itemIndex, service, failure, said);
+	const lines = [...fieldErrors];
+	if (failure.signIn && failure.status !== undefined) lines.push(`It happened while signing in to ${service} (getting a token).`);
+	if (failure.notSent) lines.push('Nothing was sent for this item: signing in had already failed in this run.');
+	if (failure.networkCode) lines.push(`${failure.tls ? 'TLS' : 'Network'} error ${failure.networkCode}.`);
 	if (attempts > 1) lines.push(`Tried ${attempts} times before giving up.`);
 	const response: JsonObject = {
-		message: reason.message,
+		message: said,
 		status: failure.status ?? null,
-		fields: reason.fieldErrors ?? [],
+		fields: fieldErrors,
 	};
 	const error = new NodeApiError(node, response, {
 		message,

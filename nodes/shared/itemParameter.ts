@@ -16,6 +16,19 @@ type Part = { text: string } | { path: string[] };
 
 const MISS = Symbol('miss');
 
+/**
+ * Keys n8n's own evaluation refuses or treats specially (prototype access): a path through
+ * one of them is left to n8n, even when the item has such an own property (JSON.parse of a
+ * webhook body creates an own `__proto__`).
+ */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The longest expression the fast path reads. Expressions in these fields are a line at most;
+ * a longer one goes to n8n, so the patterns below only ever run on short text.
+ */
+const MAX_FAST_EXPRESSION_LENGTH = 1000;
+
 // One `{{ $json.a.b }}` / `{{ $json["a b"] }}` / `{{ $json.list[0] }}` reference.
 const REFERENCE = /\{\{\s*\$json((?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[\s*(?:"[^"\\]*"|'[^'\\]*'|\d+)\s*\])+)\s*\}\}/g;
 const STEP = /\.\s*([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)'|(\d+))\s*\]/g;
@@ -47,6 +60,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 function lookUp(json: unknown, path: string[]): unknown {
 	let value = json;
 	for (const [position, key] of path.entries()) {
+		if (UNSAFE_KEYS.has(key)) return MISS;
 		if (!isObject(value)) return MISS; // n8n throws here; let it say so
 		if (!Object.prototype.hasOwnProperty.call(value, key)) {
 			// An absent last key is undefined in n8n too; an inherited one (constructor, ...) is not ours to guess.
@@ -71,7 +85,7 @@ export function itemParameterReader(
 		const fixed = slow(0); // a value without an expression is the same for every item
 		return () => fixed;
 	}
-	const parts = parseSimpleTemplate(raw.slice(1));
+	const parts = raw.length > MAX_FAST_EXPRESSION_LENGTH ? undefined : parseSimpleTemplate(raw.slice(1));
 	if (!parts) return slow;
 	const items = ctx.getInputData();
 	return (itemIndex) => {

@@ -37,6 +37,12 @@ export type PhoneParseResult =
 
 /** Characters people put inside numbers that carry no meaning. */
 const PUNCTUATION = /[\s\-.()/\u00a0\u2010-\u2015]/g;
+/**
+ * The longest text read as a phone number at all. Checked before anything else runs on it:
+ * the value may come from a public webhook, and a number with spaces, an extension and
+ * punctuation is well below this ("+44 (0) 7700 900 123 ext. 12345" has 31 characters).
+ */
+export const MAX_PHONE_INPUT_LENGTH = 64;
 /** E.164 allows at most 15 digits; shorter than 8 is never a reachable mobile. */
 const E164_MIN_DIGITS = 8;
 const E164_MAX_DIGITS = 15;
@@ -52,10 +58,28 @@ function rejectShape(raw: string): string | undefined {
 	return undefined;
 }
 
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const isSpace = (text: string, index: number) => text[index] !== undefined && text[index].trim() === '';
+
+/**
+ * "201-777-1234 ext. 5" names a desk phone, not something that receives SMS: keep the main
+ * number so the extension does not get glued onto it. Read from the end in one pass (a pattern
+ * with `\s*` on both sides of the marker backtracks quadratically on long input): trailing
+ * blanks, digits, blanks, then "ext", "ext.", "x" or "#".
+ */
 function stripExtension(input: string): string {
-	// "201-777-1234 ext. 5" names a desk phone, not something that receives SMS: keep the
-	// main number so the extension does not get glued onto it.
-	return input.replace(/\s*(?:ext\.?|x|#)\s*\d+\s*$/i, '');
+	let end = input.length;
+	while (end > 0 && isSpace(input, end - 1)) end--;
+	const digitsEnd = end;
+	while (end > 0 && isDigit(input.charCodeAt(end - 1))) end--;
+	if (end === digitsEnd) return input;
+	while (end > 0 && isSpace(input, end - 1)) end--;
+	const head = input.slice(0, end).toLowerCase();
+	const marker = ['ext.', 'ext', 'x', '#'].find((candidate) => head.endsWith(candidate));
+	if (!marker) return input;
+	let start = end - marker.length;
+	while (start > 0 && isSpace(input, start - 1)) start--;
+	return input.slice(0, start);
 }
 
 /** The typed digits, and whether they were written internationally ('+' or '00', removed). */
@@ -67,9 +91,13 @@ function splitInternationalPrefix(raw: string): { international: boolean; digits
 
 /** The input as '+' and digits only, or what is wrong with its shape or type. */
 function readTyped(input: unknown): { ok: true; raw: string } | { ok: false; problem: string } {
+	if (input === undefined || input === null) return { ok: false, problem: 'is empty' };
 	if (typeof input === 'number' && Number.isSafeInteger(input) && input > 0) input = String(input);
 	if (typeof input !== 'string') {
-		return { ok: false, problem: `must be text, got ${input === null ? 'null' : typeof input}` };
+		return { ok: false, problem: `must be text, got ${Array.isArray(input) ? 'a list' : typeof input}` };
+	}
+	if (input.length > MAX_PHONE_INPUT_LENGTH) {
+		return { ok: false, problem: `is too long to be a phone number (${input.length} characters)` };
 	}
 	const raw = stripExtension(input.trim()).replace(PUNCTUATION, '');
 	const shapeProblem = rejectShape(raw);

@@ -55,6 +55,8 @@ export function parseRetryAfter(value: unknown, nowMs: number = Date.now()): num
 	const text = Array.isArray(value) ? value[0] : value;
 	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
 	const trimmed = String(text).trim();
+	// An HTTP date has 29 characters; anything much longer is not a Retry-After worth parsing.
+	if (trimmed.length > 64) return undefined;
 	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
 	const date = Date.parse(trimmed);
 	if (Number.isNaN(date)) return undefined;

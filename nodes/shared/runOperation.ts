@@ -36,11 +36,28 @@ function asItemError(ctx: IExecuteFunctions, itemIndex: number, error: unknown):
 }
 
 /**
+ * The error of one item that the operation's work as a whole failed for (a credential refused
+ * before any request, an unsupported option): the same words for every item, each with its number.
+ */
+function runFailureFor(ctx: IExecuteFunctions, itemIndex: number, error: unknown): ItemError {
+	const message = error instanceof Error ? error.message : String(error);
+	const description = (error as { description?: unknown } | undefined)?.description;
+	const itemError = new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${message}`, {
+		itemIndex,
+		description: typeof description === 'string' ? description : undefined,
+	});
+	// NodeOperationError may rewrite a message mentioning a network code; keep the item number.
+	itemError.message = `Item ${itemIndex}: ${message}`;
+	return itemError;
+}
+
+/**
  * The item loop every operation of both nodes shares: all items are checked first (so bad input
  * never reaches the API), the work runs, and the output keeps input order with `pairedItem` on
  * every item. With "Continue On Fail" or the error output, failing items become error items and
  * the others go on; without it, no new work starts after a failure and the first failing item's
- * error (by item order) fails the node.
+ * error (by item order) fails the node. A failure of the work as a whole (`perform` throws) is
+ * every unanswered item's failure under Continue On Fail, and the node's failure without it.
  */
 export async function runOperation<T>(
 	ctx: IExecuteFunctions,
@@ -65,7 +82,18 @@ export async function runOperation<T>(
 		outcomes[itemIndex] = outcome;
 		if (isItemError(outcome)) failed = true;
 	};
-	await plan.perform(prepared, report, () => failed && !continueOnFail);
+	try {
+		await plan.perform(prepared, report, () => failed && !continueOnFail);
+	} catch (error) {
+		// The work failed as a whole (e.g. the credential was refused before any request). Without
+		// Continue On Fail the node fails, as it always did. With it, n8n would pass the input items
+		// through to the success output unchanged, which a reader takes for "done": every item not
+		// yet answered becomes an error item instead.
+		if (!continueOnFail) throw isItemError(error) ? error : new NodeOperationError(ctx.getNode(), error as Error);
+		for (const { itemIndex } of prepared) {
+			if (outcomes[itemIndex] === undefined) report(itemIndex, runFailureFor(ctx, itemIndex, error));
+		}
+	}
 
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { type HttpFailure, isRetryable, readHttpFailure } from './httpFailure';
+import { type HttpFailure, isRetryable, NO_REDIRECTS, readHttpFailure } from './httpFailure';
 import { rateLimitPauseOf } from './rateLimitPause';
 import { type RetryPolicy, retryDelayMs } from './retry';
+import { noteTokenWorked, tokenSentWith } from './sharedRenewal';
 
 export type SendResult =
 	| { ok: true; status: number; body: unknown; attempts: number; earlierAttemptMayHaveApplied: boolean }
@@ -15,6 +16,8 @@ export type SendResult =
  * or it answered 2xx with a body we could not read. A 429 or another 4xx was refused, not applied.
  */
 function mayHaveApplied(failure: HttpFailure): boolean {
+	// A failed sign-in: the request itself was not sent, or was refused with 401 first.
+	if (failure.signIn) return false;
 	return failure.status === undefined || failure.status >= 500;
 }
 
@@ -36,6 +39,16 @@ export interface SendOptions {
 
 /** Retries of a 401 whose token was replaced meanwhile; each one brings a fresh sign-in. */
 const MAX_STALE_TOKEN_RETRIES = 2;
+
+/**
+ * ASSUMED: an answer with one of these statuses comes from behind the authentication, so the
+ * token it was sent with works: 2xx, and 4xx other than 401 (refused), 407 (a proxy's) and 429
+ * (a rate limit may be enforced before authentication). A 5xx or a 3xx proves nothing. The
+ * simulator answers our routes only after checking the token (simulator/opentact/index.js, twoSms/index.js).
+ */
+function provesToken(status: number): boolean {
+	return (status >= 200 && status < 300) || (status >= 400 && status < 500 && status !== 401 && status !== 407 && status !== 429);
+}
 
 const isObjectBody = (body: unknown) => typeof body === 'object' && body !== null;
 
@@ -62,10 +75,19 @@ async function passFirstRequestGate<R>(ctx: object, send: () => Promise<R>): Pro
 }
 
 /**
+ * A sign-in that failed for good in a run (credentials refused, sign-in stopped, an answer
+ * without a token, a redirect, or any sign-in failure its retries did not cure): the run's other
+ * requests fail with it without being sent. Each would otherwise sign in again (n8n does so
+ * before every request while no token is held): a wrong password tried once per item can lock
+ * the account, and a wrong address would cost every item its full round of retries.
+ */
+const failedSignIns = new WeakMap<object, HttpFailure>();
+
+/**
  * The only way our nodes talk HTTP: n8n's `httpRequestWithAuthentication` (credential injection,
  * proxies, token renewal on 401 through the credential's `preAuthentication`), wrapped in retries
  * for 429, 5xx and network failures. Never throws; the caller turns a failure into a per-item
- * error, because one request can serve many items.
+ * error, because one request can serve many items. Never follows a redirect (NO_REDIRECTS).
  */
 export async function sendWithRetry(
 	ctx: IExecuteFunctions,
@@ -73,7 +95,13 @@ export async function sendWithRetry(
 	request: IHttpRequestOptions,
 	options: SendOptions,
 ): Promise<SendResult> {
-	return await passFirstRequestGate(ctx, async () => await sendAttempts(ctx, credentialType, request, options));
+	return await passFirstRequestGate(ctx, async () => {
+		const failedSignIn = failedSignIns.get(ctx);
+		if (failedSignIn) return { ok: false, failure: { ...failedSignIn, notSent: true }, attempts: 0, earlierAttemptMayHaveApplied: false };
+		const result = await sendAttempts(ctx, credentialType, request, options);
+		if (!result.ok && result.failure.signIn) failedSignIns.set(ctx, result.failure);
+		return result;
+	});
 }
 
 async function sendAttempts(
@@ -92,13 +120,15 @@ async function sendAttempts(
 	for (let attempt = 1; ; attempt++) {
 		await pause.waitForTurn();
 		let failure: HttpFailure;
+		// A fresh object per attempt: the credential's authenticate notes on it which token it sent.
+		const options: IHttpRequestOptions = { ...request, ...NO_REDIRECTS, json: true, returnFullResponse: true };
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
-				...request,
-				json: true,
-				returnFullResponse: true,
-			})) as { statusCode: number; body: unknown };
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as {
+				statusCode: number;
+				body: unknown;
+			};
 			if (isUsableBody(response.body)) {
+				if (renewsToken && provesToken(response.statusCode)) noteTokenWorked(tokenSentWith(options));
 				return { ok: true, status: response.statusCode, body: response.body, attempts: attempt, earlierAttemptMayHaveApplied };
 			}
 			failure = {
@@ -108,6 +138,9 @@ async function sendAttempts(
 			};
 		} catch (error) {
 			failure = readHttpFailure(error);
+			if (renewsToken && failure.status !== undefined && !failure.signIn && provesToken(failure.status)) {
+				noteTokenWorked(tokenSentWith(options));
+			}
 		}
 		const waitTooLong = (failure.retryAfterMs ?? 0) > policy.maxRetryAfterMs;
 		if (failure.status === 429 && !waitTooLong && rateLimitedMs < policy.maxRateLimitWaitMs) {

@@ -66,7 +66,7 @@ describe('Enable SMS', () => {
 		const result = await run(sim, 'enable-sms', input, { node: { continueOnFail: true } });
 		expect(jsonOf(result.items('Opentact')).map((item) => item.error)).toEqual([
 			'Item 0: Messaging Profile ID "default" is not a valid UUID (expected 8-4-4-4-12 hexadecimal digits)',
-			'Item 1: SMS Campaign ID "" is empty',
+			'Item 1: SMS Campaign ID is empty', // a blank value is not quoted (issue 15.2)
 		]);
 		expect(sim.requests()).toHaveLength(0);
 	});

@@ -144,6 +144,18 @@ describe('reading the stop log back settles an answer in words we do not know', 
 	});
 });
 
+test('a Status that echoes the client secret or the access token is kept in the output with both hidden', async () => {
+	const word = 'Deleted for hostile-client-secret using hostile-access-token';
+	const log = stopLogLookAlike({ onLog: onLog(0), status: () => word });
+	const items = await change('remove', [contact(0)], log);
+
+	expect(items[0]).toMatchObject({ outcome: 'removed', confirmedBy: 'readBack' });
+	const shown = JSON.stringify(items[0]);
+	expect(shown).not.toContain('hostile-client-secret');
+	expect(shown).not.toContain('hostile-access-token');
+	expect(items[0].status).toMatch(/^Deleted for \S+ using \S+$/);
+});
+
 describe('each item is answered from the record for its own number and short code', () => {
 	test('an answer about short code 99999 for an item that asked for 60777 fails the item', async () => {
 		const items = await change('remove', [contact(0, { shortCode: '60777' }), contact(1)], {

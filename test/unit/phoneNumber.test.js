@@ -64,8 +64,9 @@ describe('US/Canadian numbers for Opentact', () => {
 		expect(result.problem).toContain(problem);
 	});
 
-	test('values that are not text are refused with their type', () => {
-		expect(parseNanpNumber(null)).toEqual({ ok: false, problem: 'must be text, got null' });
+	test('values that are not text are refused with their type; a missing one is empty', () => {
+		expect(parseNanpNumber(null)).toEqual({ ok: false, problem: 'is empty' });
+		expect(parseNanpNumber(undefined)).toEqual({ ok: false, problem: 'is empty' });
 		expect(parseNanpNumber({ tn: 1 }).problem).toBe('must be text, got object');
 	});
 

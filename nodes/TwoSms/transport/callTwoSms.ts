@@ -5,8 +5,8 @@ import type { RequestSettings } from '../../shared/commonOptions';
 import type { HttpFailure } from '../../shared/httpFailure';
 import { type ProviderReason, providerError } from '../../shared/itemErrors';
 import { sendWithRetry } from '../../shared/sendWithRetry';
-import { twoSmsBaseUrl } from './baseUrl';
 import { errorCodeOf, providerReasonOf } from './envelope';
+import { checkTwoSmsCredentials } from './twoSmsSignIn';
 
 export const TWO_SMS_CREDENTIAL = 'twoSmsApi';
 
@@ -48,14 +48,18 @@ export interface TwoSmsRequest {
 	qs?: IDataObject;
 }
 
-/** Reads the host from the credential once per run; a bad custom URL fails the node up front. */
+/**
+ * Reads the credential once per run. One the node refuses before any request (a bad custom URL,
+ * an empty Client ID or Secret) throws here, inside the operation's work: runOperation makes it
+ * every item's error under Continue On Fail, and the node's error otherwise.
+ */
 export async function twoSmsClient(ctx: IExecuteFunctions, settings: RequestSettings): Promise<TwoSmsClient> {
 	const credentials = await ctx.getCredentials(TWO_SMS_CREDENTIAL);
 	try {
-		return { ctx, settings, baseUrl: twoSmsBaseUrl(credentials) };
+		return { ctx, settings, baseUrl: checkTwoSmsCredentials(credentials).baseUrl };
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
-			description: 'Fix the Base URL in the 2sms credential.',
+			description: 'Fix the 2sms credential: nothing was sent.',
 		});
 	}
 }

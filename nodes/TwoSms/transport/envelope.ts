@@ -1,4 +1,5 @@
 import type { ProviderReason } from '../../shared/itemErrors';
+import { redactProviderText } from '../../shared/redact';
 
 /**
  * Reading 2sms's response envelope (API-NOTES: FACT):
@@ -53,7 +54,8 @@ export function providerReasonOf(body: unknown, fallback: string): ProviderReaso
 		return { message: `could not get an access token (${oauthError})${description ? ` ${description}` : ''}${hint}` };
 	}
 	if (typeof body === 'string' && body.trim() !== '') {
-		return { message: `${fallback} (the answer was not JSON: ${JSON.stringify(body.trim().slice(0, 80))})` };
+		// Redacted while cutting: a plain slice could keep the first half of an echoed token.
+		return { message: `${fallback} (the answer was not JSON: ${JSON.stringify(redactProviderText(undefined, body.trim(), 80))})` };
 	}
 	return { message: fallback };
 }

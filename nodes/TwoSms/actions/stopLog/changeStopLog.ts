@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { providerError } from '../../../shared/itemErrors';
+import { redactProviderText } from '../../../shared/redact';
 import { type ItemOutcome, runOperation } from '../../../shared/runOperation';
 import { twoSmsClient, twoSmsItemError } from '../../transport/callTwoSms';
 import { numberKey } from './numberKeys';
@@ -14,9 +15,12 @@ import { streamNumberBatches } from './streamNumberBatches';
 /** How an item's `outcome` is proven (the vocabulary both nodes share). */
 type ConfirmedBy = 'answer' | 'readBack' | 'retryAfterLostAnswer';
 
-/** Provider words copied into an output (not an error) are cut to a length an audit field can hold. */
+/**
+ * Provider words copied into an output (not an error) are cut to a length an audit field can hold,
+ * and any echo of a credential value or a token of this run is hidden, as in errors.
+ */
 const MAX_PROVIDER_WORDS = 200;
-const providerWords = (text: string) => (text.length > MAX_PROVIDER_WORDS ? `${text.slice(0, MAX_PROVIDER_WORDS - 3)}...` : text);
+const providerWords = (text: string) => redactProviderText(undefined, text, MAX_PROVIDER_WORDS);
 
 const OK_ANSWER = { status: 200, summary: 'HTTP 200' };
 
