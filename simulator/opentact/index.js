@@ -65,10 +65,13 @@ function createOpentactApi({ fixture, tokenTtlSeconds, ids }) {
 		reset() {
 			state.load(fixture);
 			auth.revokeAll();
+			sms.resetRefusals();
 		},
 		secrets: [fixture.apiKey, fixture.user.password, auth.secret],
 		view: {
 			getLease,
+			/** Words "already so" differently until sim.reset(), e.g. {smsAlreadyDisabled: {status: 404, message: 'Subscription not found'}}. */
+			setRefusals: sms.setRefusals,
 			/** Whether SMS is on; throws for an unknown lease so a typo in a test cannot pass as "off". */
 			smsEnabled(tnOrUuid) {
 				const record = state.find(tnOrUuid);
