@@ -5,6 +5,7 @@ import type { ItemOutcome, PreparedItem } from '../../../shared/runOperation';
 import { openOpentactClient } from '../../transport/opentactClient';
 import { isAnswer } from '../../transport/providerAnswers';
 import { createLeaseResolver } from '../../transport/resolveLease';
+import { unusableAnswer } from './answerErrors';
 import { auditRecord, type Outcome } from './auditRecord';
 import type { LeaseTarget } from './leaseTarget';
 import type { RunOptions } from './fields';
@@ -50,7 +51,13 @@ export async function performSmsChange<T extends { target: LeaseTarget }>(
 			tnLeaseId = target.uuid;
 		} else {
 			const resolved = await resolver.byNumber(target.tn);
-			if (!resolved.ok) return report(itemIndex, client.itemError(itemIndex, resolved.answer));
+			if (!resolved.ok) {
+				const error =
+					'answer' in resolved
+						? client.itemError(itemIndex, resolved.answer)
+						: unusableAnswer(ctx.getNode(), itemIndex, resolved.problem, 'Nothing was sent to change this number.');
+				return report(itemIndex, error);
+			}
 			tnLeaseId = resolved.uuid;
 		}
 		if (shouldStop()) return;
