@@ -56,7 +56,7 @@ describe('Disable SMS sends no change for a lease that is not the one asked for'
 	])('the lease\'s number given as %s is read and the DELETE names its UUID', async (_name, tn) => {
 		hostile = await lookupAnswering({ ...lease(ASKED, ASKED_UUID.toUpperCase()), tn: { tn } });
 		const result = await runAgainst(hostile, 'disable-sms', [{ phone: ASKED }]);
-		expect(jsonOf(result.items('Opentact'))[0]).toMatchObject({ outcome: 'disabled', tnLeaseId: ASKED_UUID });
+		expect(jsonOf(result.items('Opentact'))[0]).toMatchObject({ outcome: 'disabled', tnLeaseId: ASKED_UUID, confirmedBy: 'answer' });
 		expect(hostile.sent('DELETE').map((entry) => entry.query)).toEqual([{ tn_lease: ASKED_UUID }]);
 	});
 });
