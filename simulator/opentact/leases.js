@@ -72,6 +72,7 @@ function createLeaseHandlers(state) {
 			.filter((record) => record.account === ctx.account)
 			.filter((record) => tnPattern === null || matchesWildcard(tnPattern, String(record.tn)))
 			.filter((record) => body.autorenew === undefined || record.autorenew === body.autorenew);
+		// OPENTACT_SEARCH_FULL_PAGES (assumed.js): `take` leases a page until the list ends, one `total`.
 		const data = matching
 			.slice(skip.value, skip.value + take.value)
 			.map((record) => presentLease(record, state.catalog));

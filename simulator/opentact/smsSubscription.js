@@ -8,6 +8,7 @@ const {
 	OPENTACT_SMS_ALREADY_DISABLED,
 	OPENTACT_SMS_ALREADY_ENABLED,
 	OPENTACT_ENABLE_SMS_BODY_KEYS,
+	OPENTACT_REFUSALS_WITHOUT_LEASE_STATE,
 } = require('../assumed');
 
 const TN_LEASE_FIELD = 'query.tn_lease';
@@ -117,8 +118,9 @@ function createSmsSubscriptionHandlers(state, ids) {
 			for (const key of Object.keys(changes)) {
 				if (!(key in refusals)) throw new TypeError(`unknown Opentact refusal "${key}"`);
 				const { status, message } = changes[key];
-				if (!(Number.isInteger(status) && status >= 400 && status <= 499) || typeof message !== 'string') {
-					throw new TypeError(`refusal ${key} needs a 4xx status and a message`);
+				const usable = Number.isInteger(status) && status >= 400 && status <= 499 && !OPENTACT_REFUSALS_WITHOUT_LEASE_STATE.includes(status);
+				if (!usable || typeof message !== 'string') {
+					throw new TypeError(`refusal ${key} needs a 4xx status other than ${OPENTACT_REFUSALS_WITHOUT_LEASE_STATE.join('/')} and a message`);
 				}
 				refusals[key] = { status, message };
 			}

@@ -59,6 +59,8 @@ describe('Opentact SMS on a number', () => {
 		const reworded = await opentact(sim).delete(`${DISABLE_SMS}?tn_lease=12015550101`);
 		expect([reworded.status, reworded.body.message]).toEqual([400, 'No SMS on this number']);
 		expect(() => sim.state.opentact.setRefusals({ smsAlreadyDisabled: { status: 200, message: 'x' } })).toThrow('4xx');
+		// A 403 says nothing about the lease's SMS state (assumed.js): the node would not read it back.
+		expect(() => sim.state.opentact.setRefusals({ smsAlreadyDisabled: { status: 403, message: 'x' } })).toThrow('other than 401/403/407/429');
 		expect(() => sim.state.opentact.setRefusals({ other: { status: 400, message: 'x' } })).toThrow('unknown');
 		sim.reset();
 		const assumed = await opentact(sim).delete(`${DISABLE_SMS}?tn_lease=12015550101`);

@@ -97,7 +97,8 @@ export async function fetchLeasePages(
 		notes.push(`the first page was empty although total said ${total}`);
 		return finish(data, total, true, notes);
 	}
-	// ASSUMED: a first page shorter than asked, with more to come, shows the server's own page size.
+	// ASSUMED (simulator: OPENTACT_SEARCH_FULL_PAGES): a first page shorter than asked, with more to
+	// come, shows the server's own page size; later pages must then be that size, one `total`.
 	const pageSize = data.length;
 	if (!onFirstPage(total, data, pageSize)) return { ok: true, leases: data, total, complete: false };
 	const pageCount = Math.ceil(target / pageSize);

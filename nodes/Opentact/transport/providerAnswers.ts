@@ -55,7 +55,7 @@ export const PAGED_RESOLUTION_MIN_NUMBERS = 100;
  * cannot be read either) and 429 (rate limit, waited out) say nothing about the lease's SMS state;
  * the documented 404 "TNLease not found" says the lease is not there to read.
  */
-const REFUSALS_NOT_READ_BACK = new Set([401, 403, 407, 429]);
+const REFUSALS_NOT_READ_BACK = new Set([401, 403, 407, 429]); // simulator: OPENTACT_REFUSALS_WITHOUT_LEASE_STATE
 
 /** The longest provider message kept in an output item (`providerMessage`). */
 const PROVIDER_MESSAGE_MAX = 300;
