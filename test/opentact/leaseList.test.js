@@ -139,6 +139,14 @@ describe('Get Many says when the list changed while it was read (point 8)', () =
 		]);
 	});
 
+	test('a page holding something other than leases fails the item instead of listing empty "found" records', async () => {
+		hostile = await accountWith(leases(3), { page: (payload) => ({ ...payload, data: [...payload.data, 'lease-4'] }) });
+		const result = await runAgainst(hostile, 'get-many', [{ limit: 4 }], { node: { continueOnFail: true } });
+		expect(jsonOf(result.items('Opentact'))).toEqual([
+			{ error: "Item 0: Opentact's answer could not be used: a page of the lease search held entries that are not leases", message: 'No numbers are output.' },
+		]);
+	});
+
 	test('a total given as a digit string and a server page size below 100 are read as they are', async () => {
 		const list = leases(230);
 		hostile = await accountWith(list, { page: (payload) => ({ ...payload, total: '230', data: list.slice(payload.skip, payload.skip + Math.min(payload.take, 50)) }) });

@@ -43,6 +43,9 @@ function readPage(payload: unknown): Page {
 	}
 	const page = payload as IDataObject;
 	if (!Array.isArray(page.data)) return { ok: false, problem: 'a page of the lease search had no data list' };
+	if (!page.data.every((lease) => typeof lease === 'object' && lease !== null && !Array.isArray(lease))) {
+		return { ok: false, problem: 'a page of the lease search held entries that are not leases' };
+	}
 	const total = readCount(page.total);
 	if (total === undefined) {
 		const said = page.total === undefined || page.total === null ? 'no total' : 'a total that is not a whole number';
