@@ -42,6 +42,17 @@ const OPENTACT_SMS_ALREADY_ENABLED = Object.freeze({
 	message: 'SMS subscription already exists',
 });
 
+// ASSUMED: refusals with these statuses say nothing about a lease's SMS state (credential, another
+// account's lease, rate limit), so the node does not read the lease back after them; any other 4xx
+// refusal of an SMS change is settled by the lease's `subscriptions`. The "already" refusals above
+// (and any rewording a test sets with sim.state.opentact.setRefusals) are therefore never one of them.
+const OPENTACT_REFUSALS_WITHOUT_LEASE_STATE = Object.freeze([401, 403, 407, 429]);
+
+// ASSUMED: search pages hold exactly `take` leases until the list ends, all with the same `total`;
+// the node reads a short page, a moved total or a repeated lease as a list that changed while paged.
+// A first page shorter than asked, with more to come, is taken as the server's own page size.
+const OPENTACT_SEARCH_FULL_PAGES = true;
+
 // ASSUMED: a lease of another account answers 403 (the seed lists 403 without saying when).
 const OPENTACT_FOREIGN_LEASE_MESSAGE = 'TNLease belongs to another account';
 
@@ -148,6 +159,8 @@ module.exports = {
 	OPENTACT_AUTH_ACCEPTS_X_AUTH_TOKEN,
 	OPENTACT_SMS_ALREADY_DISABLED,
 	OPENTACT_SMS_ALREADY_ENABLED,
+	OPENTACT_REFUSALS_WITHOUT_LEASE_STATE,
+	OPENTACT_SEARCH_FULL_PAGES,
 	OPENTACT_FOREIGN_LEASE_MESSAGE,
 	OPENTACT_TN_LEASE_PARAMS,
 	OPENTACT_ENABLE_SMS_BODY_KEYS,

@@ -103,6 +103,7 @@ function createOpentactApi({ fixture, tokenTtlSeconds, ids, faults, callbackTime
 			load();
 			auth.revokeAll();
 			callbacks.reset();
+			sms.resetRefusals();
 		},
 		injectInbound,
 		callbacksSettled: callbacks.settled,
@@ -111,6 +112,8 @@ function createOpentactApi({ fixture, tokenTtlSeconds, ids, faults, callbackTime
 		secrets: [fixture.apiKey, fixture.user.password, auth.secret],
 		view: {
 			getLease,
+			/** Words "already so" differently until sim.reset(), e.g. {smsAlreadyDisabled: {status: 404, message: 'Subscription not found'}}. */
+			setRefusals: sms.setRefusals,
 			/** Whether SMS is on; throws for an unknown lease so a typo in a test cannot pass as "off". */
 			smsEnabled(tnOrUuid) {
 				const record = state.find(tnOrUuid);

@@ -66,12 +66,13 @@ function createLeaseHandlers(state) {
 			return invalid('body.autorenew', 'autorenew must be a boolean', body.autorenew);
 		}
 
-		const tnPattern = body.tn === undefined ? null : wildcard(String(body.tn));
+		const tnPattern = body.tn === undefined ? null : String(body.tn);
 		const matching = state
 			.leasesInTnOrder()
 			.filter((record) => record.account === ctx.account)
-			.filter((record) => !tnPattern || tnPattern.test(String(record.tn)))
+			.filter((record) => tnPattern === null || matchesWildcard(tnPattern, String(record.tn)))
 			.filter((record) => body.autorenew === undefined || record.autorenew === body.autorenew);
+		// OPENTACT_SEARCH_FULL_PAGES (assumed.js): `take` leases a page until the list ends, one `total`.
 		const data = matching
 			.slice(skip.value, skip.value + take.value)
 			.map((record) => presentLease(record, state.catalog));
@@ -92,9 +93,34 @@ function pagingValue(query, body, name, fallback) {
 	return { value, location: `${useBody ? 'body' : 'query'}.${name}`, raw };
 }
 
-/** "1201*" → /^1201\d*$/: `*` stands for any run of digits. */
-function wildcard(pattern) {
-	return new RegExp(`^${pattern.split('*').join('\\d*')}$`);
+/**
+ * Whether `text` matches `pattern`, where `*` stands for any run of digits ("1201*" = area code
+ * 201). A two-pointer scan, not a regex: a caller's "1*1*1*1*…" would make `\d*\d*…` backtrack
+ * exponentially; this takes at most pattern × text steps.
+ */
+function matchesWildcard(pattern, text) {
+	let p = 0;
+	let t = 0;
+	let star = -1;
+	let resume = 0;
+	while (t < text.length) {
+		if (p < pattern.length && pattern[p] === '*') {
+			star = p;
+			p += 1;
+			resume = t;
+		} else if (p < pattern.length && pattern[p] === text[t]) {
+			p += 1;
+			t += 1;
+		} else if (star !== -1) {
+			p = star + 1;
+			resume += 1;
+			t = resume;
+		} else {
+			return false;
+		}
+	}
+	while (p < pattern.length && pattern[p] === '*') p += 1;
+	return p === pattern.length;
 }
 
-module.exports = { createLeaseHandlers, ownLease, LEASE_NOT_FOUND, UUID_PATTERN };
+module.exports = { createLeaseHandlers, ownLease, matchesWildcard, LEASE_NOT_FOUND, UUID_PATTERN };

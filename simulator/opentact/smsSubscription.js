@@ -8,15 +8,30 @@ const {
 	OPENTACT_SMS_ALREADY_DISABLED,
 	OPENTACT_SMS_ALREADY_ENABLED,
 	OPENTACT_ENABLE_SMS_BODY_KEYS,
+	OPENTACT_REFUSALS_WITHOUT_LEASE_STATE,
 } = require('../assumed');
 
 const TN_LEASE_FIELD = 'query.tn_lease';
+
+/**
+ * The refusal texts for "already so". The defaults are the ASSUMED vocabulary the node shares;
+ * a test may switch them (sim.state.opentact.setRefusals) to play an Opentact that words the same
+ * refusal differently, which the node must settle by reading the lease back.
+ */
+function defaultRefusals() {
+	return {
+		smsAlreadyDisabled: { ...OPENTACT_SMS_ALREADY_DISABLED },
+		smsAlreadyEnabled: { ...OPENTACT_SMS_ALREADY_ENABLED },
+	};
+}
 
 /**
  * DELETE and POST /rest/lease/tn/number/subscription/sms?tn_lease=<lease UUID or 11-digit number>.
  * FACT (seed): the 200 answer is the subscription object; errors use the error envelope.
  */
 function createSmsSubscriptionHandlers(state, ids) {
+	let refusals = defaultRefusals();
+
 	/** The seed: tn_lease "contains both tn_lease UUID and phone number"; either is accepted. */
 	function tnLeaseOf(ctx) {
 		const name = OPENTACT_TN_LEASE_PARAMS.find((candidate) => ctx.query[candidate] !== undefined);
@@ -37,7 +52,7 @@ function createSmsSubscriptionHandlers(state, ids) {
 		if (lease.refused) return lease.refused;
 		const { record } = lease;
 		if (!record.sms) {
-			const { status, message } = OPENTACT_SMS_ALREADY_DISABLED;
+			const { status, message } = refusals.smsAlreadyDisabled;
 			return failure(status, message, { [TN_LEASE_FIELD]: { message, value } });
 		}
 		const removed = presentSubscription(record, state.catalog);
@@ -55,7 +70,7 @@ function createSmsSubscriptionHandlers(state, ids) {
 		if (lease.refused) return lease.refused;
 		const { record } = lease;
 		if (record.sms) {
-			const { status, message } = OPENTACT_SMS_ALREADY_ENABLED;
+			const { status, message } = refusals.smsAlreadyEnabled;
 			return failure(status, message, { [TN_LEASE_FIELD]: { message, value } });
 		}
 		const now = new Date().toISOString();
@@ -95,7 +110,25 @@ function createSmsSubscriptionHandlers(state, ids) {
 		return { profile, campaign };
 	}
 
-	return { disable, enable };
+	return {
+		disable,
+		enable,
+		/** { smsAlreadyDisabled?: {status, message}, smsAlreadyEnabled?: {status, message} } */
+		setRefusals(changes) {
+			for (const key of Object.keys(changes)) {
+				if (!(key in refusals)) throw new TypeError(`unknown Opentact refusal "${key}"`);
+				const { status, message } = changes[key];
+				const usable = Number.isInteger(status) && status >= 400 && status <= 499 && !OPENTACT_REFUSALS_WITHOUT_LEASE_STATE.includes(status);
+				if (!usable || typeof message !== 'string') {
+					throw new TypeError(`refusal ${key} needs a 4xx status other than ${OPENTACT_REFUSALS_WITHOUT_LEASE_STATE.join('/')} and a message`);
+				}
+				refusals[key] = { status, message };
+			}
+		},
+		resetRefusals() {
+			refusals = defaultRefusals();
+		},
+	};
 }
 
 module.exports = { createSmsSubscriptionHandlers };

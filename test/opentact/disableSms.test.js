@@ -102,9 +102,9 @@ test('a number whose SMS is already off is reported "alreadyDisabled", and a re-
 	const input = [{ phone: LEASES.b0101.tn }, { phone: LEASES.a1234.tn }];
 	const first = await run(sim, 'disable-sms', input);
 	expect(first.status).toBe('success');
-	expect(jsonOf(first.items('Opentact')).map((item) => [item.outcome, item.smsEnabled, item.subscription])).toEqual([
-		['alreadyDisabled', false, null],
-		['disabled', false, expect.objectContaining({ type: 'sms' })],
+	expect(jsonOf(first.items('Opentact')).map((item) => [item.outcome, item.smsEnabled, item.subscription, item.confirmedBy, item.providerMessage])).toEqual([
+		['alreadyDisabled', false, null, 'answer', 'SMS subscription not found'],
+		['disabled', false, expect.objectContaining({ type: 'sms' }), 'answer', null],
 	]);
 	const again = await run(sim, 'disable-sms', input);
 	expect(again.status).toBe('success');
@@ -145,14 +145,13 @@ test("a lease of another account is refused (403) with Opentact's message", asyn
 	expect(requestsTo(sim, 'DELETE', SMS_ROUTE)).toHaveLength(0);
 });
 
-test('a number that appears several times costs one lookup', async () => {
+test('a number that appears several times costs one lookup and one DELETE, and every item says disabled', async () => {
 	const input = ['+1 201-777-1234', '2017771234', '(201) 777-1234', '12017771234'].map((phone) => ({ phone }));
 	const result = await run(sim, 'disable-sms', input);
 	expect(result.status).toBe('success');
 	expect(requestsTo(sim, 'GET', LOOKUP_ROUTE)).toHaveLength(1);
-	const outcomes = jsonOf(result.items('Opentact')).map((item) => item.outcome);
-	expect(outcomes.filter((outcome) => outcome === 'disabled')).toHaveLength(1);
-	expect(outcomes.filter((outcome) => outcome === 'alreadyDisabled')).toHaveLength(3);
+	expect(requestsTo(sim, 'DELETE', SMS_ROUTE)).toHaveLength(1);
+	expect(jsonOf(result.items('Opentact')).map((item) => [item.outcome, item.confirmedBy])).toEqual(input.map(() => ['disabled', 'answer']));
 });
 
 test('a bad number with Continue On Fail becomes an error item before any request is sent for it', async () => {
@@ -219,7 +218,7 @@ test('50 mixed items in one run keep their order and pairing', async () => {
 	for (const item of success) expect(item.json.phoneNumber).toBe(`+${input[item.pairedItem.item].phone}`);
 	for (const item of errors) expect(item.json.index).toBe(item.pairedItem.item); // merged input is the paired one
 	expect(errors.every((item) => item.json.error.startsWith(`Item ${item.pairedItem.item}: `))).toBe(true);
-	// Five distinct leased numbers + five unknown ones: ten lookups, one DELETE per successful item.
+	// Five distinct leased numbers + five unknown ones: ten lookups, one DELETE per distinct lease.
 	expect(requestsTo(sim, 'GET', LOOKUP_ROUTE)).toHaveLength(10);
-	expect(requestsTo(sim, 'DELETE', SMS_ROUTE)).toHaveLength(40);
+	expect(requestsTo(sim, 'DELETE', SMS_ROUTE)).toHaveLength(5);
 });

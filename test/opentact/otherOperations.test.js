@@ -44,7 +44,13 @@ describe('Enable SMS', () => {
 	test('a number with SMS already on is reported "alreadyEnabled", or an error when asked to be strict', async () => {
 		const input = [{ phone: LEASES.a1234.tn, profile: PROFILE_UUID, campaign: CAMPAIGN_UUID }];
 		const lenient = await run(sim, 'enable-sms', input);
-		expect(jsonOf(lenient.items('Opentact'))[0]).toMatchObject({ outcome: 'alreadyEnabled', smsEnabled: true, subscription: null });
+		expect(jsonOf(lenient.items('Opentact'))[0]).toMatchObject({
+			outcome: 'alreadyEnabled',
+			smsEnabled: true,
+			subscription: null,
+			confirmedBy: 'answer',
+			providerMessage: 'SMS subscription already exists',
+		});
 		const strict = await run(sim, 'enable-sms', input, { options: { failIfAlreadyEnabled: true } });
 		expect(strict.status).toBe('error');
 		expect(strict.error.message).toBe('Item 0: Opentact answered 400: SMS subscription already exists');
@@ -76,7 +82,10 @@ describe('Enable SMS', () => {
 		const result = await run(sim, 'enable-sms', input, { node: { continueOnFail: true } });
 		const [item] = jsonOf(result.items('Opentact'));
 		expect(item.error).toBe('Item 0: Opentact answered 400: Validation failed');
-		expect(item.message).toBe('HTTP 400; body.sms_campaign: SMS campaign not found (00000000-0000-4000-8000-000000000000)');
+		// A refusal in words outside our vocabulary: the lease read back shows why it is no "alreadyEnabled".
+		expect(item.message).toBe(
+			'HTTP 400; body.sms_campaign: SMS campaign not found (00000000-0000-4000-8000-000000000000); The lease, read back after this refusal, shows SMS still off.',
+		);
 	});
 });
 

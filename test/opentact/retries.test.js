@@ -113,11 +113,11 @@ test('a login the server never answers is given up after 10 s and tried again, s
 	expect(requestsTo(sim, 'GET', '/rest/auth').map((entry) => entry.status)).toEqual([null, 200]);
 }, 30_000);
 
-test('a DELETE applied whose answer was lost is retried and reported as already disabled, not failed', async () => {
+test('a DELETE applied whose answer was lost is retried and reported as disabled by this run, not failed', async () => {
 	sim.addFault({ route: DELETE_ROUTE, kind: 'resetAfterCommit', times: 1 });
 	const result = await disableOne();
 	expect(result.status).toBe('success');
-	expect(jsonOf(result.items('Opentact'))[0]).toMatchObject({ outcome: 'alreadyDisabled', smsEnabled: false });
+	expect(jsonOf(result.items('Opentact'))[0]).toMatchObject({ outcome: 'disabled', smsEnabled: false, confirmedBy: 'retryAfterLostAnswer' });
 	expect(deletes().map((entry) => entry.status)).toEqual([null, 404]); // null: no answer reached the node
 	expect(sim.state.opentact.smsEnabled(LEASES.a1234.tn)).toBe(false);
 });

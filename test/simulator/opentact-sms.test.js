@@ -54,6 +54,19 @@ describe('Opentact SMS on a number', () => {
 		expect(unknown.body.message).toBe('TNLease not found');
 	});
 
+	test('a test can word "already" differently until reset, to play an Opentact the node must not trust by wording', async () => {
+		sim.state.opentact.setRefusals({ smsAlreadyDisabled: { status: 400, message: 'No SMS on this number' } });
+		const reworded = await opentact(sim).delete(`${DISABLE_SMS}?tn_lease=12015550101`);
+		expect([reworded.status, reworded.body.message]).toEqual([400, 'No SMS on this number']);
+		expect(() => sim.state.opentact.setRefusals({ smsAlreadyDisabled: { status: 200, message: 'x' } })).toThrow('4xx');
+		// A 403 says nothing about the lease's SMS state (assumed.js): the node would not read it back.
+		expect(() => sim.state.opentact.setRefusals({ smsAlreadyDisabled: { status: 403, message: 'x' } })).toThrow('other than 401/403/407/429');
+		expect(() => sim.state.opentact.setRefusals({ other: { status: 400, message: 'x' } })).toThrow('unknown');
+		sim.reset();
+		const assumed = await opentact(sim).delete(`${DISABLE_SMS}?tn_lease=12015550101`);
+		expect([assumed.status, assumed.body.message]).toEqual([404, 'SMS subscription not found']);
+	});
+
 	test('a missing or malformed tn_lease answers 400 naming query.tn_lease', async () => {
 		for (const query of ['', '?tn_lease=', '?tn_lease=%2B12017771234', '?tn_lease=2017771234']) {
 			const answer = await opentact(sim).delete(`${DISABLE_SMS}${query}`);

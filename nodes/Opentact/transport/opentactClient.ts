@@ -18,9 +18,10 @@ export interface OpentactRequest {
 	body?: IDataObject;
 }
 
+/** `earlierAttemptMayHaveApplied`: see sendWithRetry; a change's retry may find it already made. */
 export type OpentactAnswer =
-	| { ok: true; payload: unknown; attempts: number }
-	| { ok: false; failure: HttpFailure; attempts: number };
+	| { ok: true; payload: unknown; attempts: number; earlierAttemptMayHaveApplied: boolean }
+	| { ok: false; failure: HttpFailure; attempts: number; earlierAttemptMayHaveApplied: boolean };
 
 export interface OpentactClient {
 	send(request: OpentactRequest): Promise<OpentactAnswer>;
@@ -81,13 +82,14 @@ export async function openOpentactClient(ctx: IExecuteFunctions, settings: Reque
 					),
 			);
 			if (!result.ok) return result;
+			const { attempts, earlierAttemptMayHaveApplied } = result;
 			const envelope = result.body as IDataObject;
 			if (envelope.success === false) {
 				// A refusal inside a 2xx: treat it like the HTTP error it stands for.
 				const status = typeof envelope.status === 'number' ? envelope.status : 400;
-				return { ok: false, failure: { status, body: envelope, summary: `HTTP ${status}` }, attempts: result.attempts };
+				return { ok: false, failure: { status, body: envelope, summary: `HTTP ${status}` }, attempts, earlierAttemptMayHaveApplied };
 			}
-			return { ok: true, payload: envelope.payload, attempts: result.attempts };
+			return { ok: true, payload: envelope.payload, attempts, earlierAttemptMayHaveApplied };
 		},
 		itemError(itemIndex, answer) {
 			return providerError(node, itemIndex, 'Opentact', answer.failure, providerReason(answer.failure), answer.attempts);

@@ -2,16 +2,16 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { fetchLeasePages } from './leasePages';
 import type { OpentactAnswer, OpentactClient } from './opentactClient';
-import {
-	LEASE_NOT_FOUND_MESSAGE,
-	LEASE_PAGE_SIZE,
-	PAGED_RESOLUTION_MIN_NUMBERS,
-	leaseNumber,
-} from './providerAnswers';
+import { PAGED_RESOLUTION_MIN_NUMBERS, checkLease, leaseNumber, leaseUuid } from './providerAnswers';
 
 type Failed = Extract<OpentactAnswer, { ok: false }>;
 
-export type LeaseResolution = { ok: true; lease: IDataObject; uuid: string } | { ok: false; answer: Failed };
+export type LeaseResolution =
+	| { ok: true; lease: IDataObject; uuid: string; tn: string | undefined }
+	/** Opentact refused or could not be reached: its own answer. */
+	| { ok: false; answer: Failed }
+	/** Opentact answered, but not with the lease asked for (our words; see checkLease). */
+	| { ok: false; problem: string };
 
 export interface LeaseResolver {
 	/** The lease of an 11-digit number. */
@@ -20,71 +20,70 @@ export interface LeaseResolver {
 	byUuid(uuid: string): Promise<LeaseResolution>;
 }
 
-interface LeaseIndex {
-	byKey: Map<string, IDataObject>;
-	/** True when the index holds every lease of the account, so a miss means "not leased". */
-	complete: boolean;
-}
-
 const numberKey = (tn: string) => `tn:${tn}`;
 const uuidKey = (uuid: string) => `uuid:${uuid.toLowerCase()}`;
 
-/** What a lookup of a number or UUID the account does not lease answers (FACT: 404 "TNLease not found"). */
-function notLeased(field: string, value: string): Failed {
-	const body = {
-		success: false,
-		status: 404,
-		message: LEASE_NOT_FOUND_MESSAGE,
-		fields: { [field]: { message: 'Not found among the leases of this account', value } },
+/**
+ * Leases from the paged list, by number and by UUID. Only leases with a well-formed UUID and
+ * number are kept, and a key two different leases claim (a list that changed while it was read)
+ * is dropped, so whatever the index answers is one lease, consistently.
+ */
+function indexOf(leases: IDataObject[]): Map<string, IDataObject> {
+	const byKey = new Map<string, IDataObject>();
+	const contested = new Set<string>();
+	const add = (key: string, lease: IDataObject, uuid: string) => {
+		const known = byKey.get(key);
+		if (known && leaseUuid(known) !== uuid) contested.add(key);
+		byKey.set(key, lease);
 	};
-	return { ok: false, failure: { status: 404, body, summary: 'HTTP 404' }, attempts: 1 };
-}
-
-function toResolution(answer: OpentactAnswer): LeaseResolution {
-	if (!answer.ok) return { ok: false, answer };
-	const lease = (answer.payload ?? {}) as IDataObject;
-	return { ok: true, lease, uuid: String(lease.uuid ?? '') };
+	for (const lease of leases) {
+		if (typeof lease !== 'object' || lease === null) continue;
+		const uuid = leaseUuid(lease);
+		const tn = leaseNumber(lease);
+		if (!uuid || !tn) continue;
+		add(numberKey(tn), lease, uuid);
+		add(uuidKey(uuid), lease, uuid);
+	}
+	for (const key of contested) byKey.delete(key);
+	return byKey;
 }
 
 /**
  * Number/UUID → lease, once per run for each distinct value. With few items, one GET each. With
- * many (see PAGED_RESOLUTION_MIN_NUMBERS), the account's lease list is read in pages of 100
- * instead, when that takes fewer requests: the first page's `total` decides. `expectedLookups`
- * is the item count; items are read as they are processed, so repeats are not known up front.
+ * many (see PAGED_RESOLUTION_MIN_NUMBERS), the account's lease list is read in pages first, when
+ * that takes fewer requests: the first page's `total` decides. The list is a shortcut only: a
+ * number or UUID it does not show is looked up directly, so every "not found" is Opentact's own
+ * answer. Every lease, from either source, is checked against what was asked (checkLease) before
+ * anything relies on it. `expectedLookups` is the item count; items are read as they are
+ * processed, so repeats are not known up front.
  */
 export function createLeaseResolver(client: OpentactClient, expectedLookups: number): LeaseResolver {
 	const cache = new Map<string, Promise<LeaseResolution>>();
 	const usePagedList = expectedLookups >= PAGED_RESOLUTION_MIN_NUMBERS;
-	let listed: Promise<LeaseIndex | Failed> | undefined;
+	let listed: Promise<Map<string, IDataObject>> | undefined;
 
-	const loadIndex = async (): Promise<LeaseIndex | Failed> => {
-		const byKey = new Map<string, IDataObject>();
-		const add = (leases: IDataObject[]) => {
-			for (const lease of leases) {
-				const tn = leaseNumber(lease);
-				if (tn) byKey.set(numberKey(tn), lease);
-				if (typeof lease.uuid === 'string') byKey.set(uuidKey(lease.uuid), lease);
-			}
-		};
-		const pages = await fetchLeasePages(client, {}, (total, firstPage) => {
-			add(firstPage);
-			return Math.ceil((total - firstPage.length) / LEASE_PAGE_SIZE) < expectedLookups;
+	const loadIndex = async (): Promise<Map<string, IDataObject>> => {
+		let firstPage: IDataObject[] = [];
+		const pages = await fetchLeasePages(client, {}, (total, page, pageSize) => {
+			firstPage = page;
+			return Math.ceil((total - page.length) / pageSize) < expectedLookups;
 		});
-		if (!pages.ok) return pages.answer;
-		add(pages.leases);
-		return { byKey, complete: pages.complete };
+		// A list that cannot be read is no reason to fail an item: the lookups still can be made.
+		return indexOf(pages.ok ? pages.leases : firstPage);
 	};
 
-	const lookUp = async (key: string, path: string, field: string, value: string): Promise<LeaseResolution> => {
+	const lookUp = async (key: string, path: string, asked: { tn?: string; uuid?: string }): Promise<LeaseResolution> => {
 		if (usePagedList) {
 			listed ??= loadIndex();
-			const index = await listed;
-			if ('ok' in index) return { ok: false, answer: index };
-			const lease = index.byKey.get(key);
-			if (lease) return { ok: true, lease, uuid: String(lease.uuid ?? '') };
-			if (index.complete) return { ok: false, answer: notLeased(field, value) };
+			const listedLease = (await listed).get(key);
+			if (listedLease) {
+				const checked = checkLease(listedLease, asked);
+				if (checked.ok) return checked;
+			}
 		}
-		return toResolution(await client.send({ method: 'GET', path }));
+		const answer = await client.send({ method: 'GET', path });
+		if (!answer.ok) return { ok: false, answer };
+		return checkLease(answer.payload, asked);
 	};
 
 	const cached = (key: string, run: () => Promise<LeaseResolution>) => {
@@ -97,11 +96,8 @@ export function createLeaseResolver(client: OpentactClient, expectedLookups: num
 	};
 
 	return {
-		byNumber: async (tn) =>
-			await cached(numberKey(tn), async () => await lookUp(numberKey(tn), `/lease/tn/${tn}/tn`, 'params.tn', tn)),
+		byNumber: async (tn) => await cached(numberKey(tn), async () => await lookUp(numberKey(tn), `/lease/tn/${tn}/tn`, { tn })),
 		byUuid: async (uuid) =>
-			await cached(uuidKey(uuid), async () =>
-				await lookUp(uuidKey(uuid), `/lease/tn/${uuid.toLowerCase()}`, 'params.uuid', uuid),
-			),
+			await cached(uuidKey(uuid), async () => await lookUp(uuidKey(uuid), `/lease/tn/${uuid.toLowerCase()}`, { uuid })),
 	};
 }

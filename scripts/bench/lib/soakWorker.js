@@ -4,7 +4,7 @@
 const { runWorkflow, loadWorkflowFixture } = require('../../../test/harness');
 const { startSimulator } = require('../../../simulator');
 const { buildFixture, opentactItems, twoSmsItems, opentactTn, twoSmsDestination } = require('./fixture');
-const { createRequestStats } = require('./requestStats');
+const { createRequestStats, createAnswerWitness, falseAlreadyClaims } = require('./requestStats');
 const { opentactBadItem, twoSmsBadItem, sample } = require('./badInputs');
 const path = require('node:path');
 require('./snapshot').useSnapshot();
@@ -24,12 +24,33 @@ const FAULT_KINDS = [
 	{ kind: 'resetAfterCommit' },
 ];
 const SUCCESS = new Set(['disabled', 'alreadyDisabled', 'removed', 'notOnStopLog']);
+/** What proves a change's outcome (the vocabulary both nodes share). */
+const CONFIRMED_BY = new Set(['answer', 'readBack', 'retryAfterLostAnswer']);
 const CHUNK = 1000; // bad items per execution
 /** The nodes' request timeout in the fault phase: short, so hangs cost little. */
 const CLIENT_TIMEOUT_MS = 1000;
 
 /** Longer than any legitimate wait here (Retry-After 1 s, timeouts 1 s, backoff ≤ 8 s). */
 const STALL_MS = 60_000;
+
+/**
+ * --busy: the process is blocked for BUSY_BLOCK_MS every BUSY_EVERY_MS during the fault phase,
+ * as when another n8n run keeps the machine's cores busy. Blocks longer than the nodes' 1 s
+ * timeout make the client give up on requests the simulator then still serves: lost answers the
+ * server's own clock cannot see (see createAnswerWitness in requestStats.js).
+ */
+const BUSY_EVERY_MS = 4000;
+const BUSY_BLOCK_MS = 1300;
+
+function startBusyStalls() {
+	let stalls = 0;
+	const timer = setInterval(() => {
+		stalls += 1;
+		const until = Date.now() + BUSY_BLOCK_MS;
+		while (Date.now() < until); // deliberately blocking: this is the load being simulated
+	}, BUSY_EVERY_MS);
+	return { stop: () => clearInterval(timer), count: () => stalls };
+}
 
 const log = (line) => process.stdout.write(`[soak] ${line}\n`);
 const leaseUuid = (index) => `5eed0001-0000-4000-8000-${index.toString(16).padStart(12, '0')}`; // generateLeases
@@ -97,11 +118,14 @@ function errorShape(json, index) {
 	return { ok: true, text: match[2] };
 }
 
-async function faultPhase({ ci, without, checks, counts, scanner, stores }) {
+async function faultPhase({ ci, without, busy, checks, counts, scanner, stores }) {
 	const sizes = ci ? { opentact: 2000, twoSms: 3000 } : { opentact: 30_000, twoSms: 70_000 };
+	// The client's own record of which answers reached it: the evidence for "lost answer".
+	const witness = createAnswerWitness();
 	const stats = createRequestStats({
 		onText: (text) => scanner.scan('simulator request log (every entry)', text),
 		answerLostAfterMs: CLIENT_TIMEOUT_MS,
+		witness,
 	});
 	const sim = await startSimulator({
 		fixture: buildFixture({ leases: sizes.opentact, stopLog: sizes.twoSms }),
@@ -141,6 +165,8 @@ async function faultPhase({ ci, without, checks, counts, scanner, stores }) {
 		process.send({ type: 'secrets', secrets: scanner.secrets });
 		process.send({ type: 'report', report: { checks, counts } }, () => process.exit(1));
 	}, 5_000);
+	const stalls = busy ? startBusyStalls() : undefined;
+	if (busy) log(`busy machine: the process is blocked ${BUSY_BLOCK_MS} ms every ${BUSY_EVERY_MS} ms`);
 	try {
 		const jobs = [
 			{
@@ -150,6 +176,8 @@ async function faultPhase({ ci, without, checks, counts, scanner, stores }) {
 				input: opentactItems(sizes.opentact),
 				applied: (index) => !sim.state.opentact.smsEnabled(opentactTn(index)),
 				key: (index) => `DELETE lease ${leaseUuid(index)}`,
+				alreadyOutcomes: ['alreadyDisabled'],
+				speaksVocabulary: true,
 			},
 			{
 				name: '2sms Remove from Stop Log (batches of 10)',
@@ -158,6 +186,8 @@ async function faultPhase({ ci, without, checks, counts, scanner, stores }) {
 				input: twoSmsItems(sizes.twoSms),
 				applied: (index) => !sim.state.twoSms.isOnStopLog(twoSmsDestination(index)),
 				key: (index) => `DELETE stoplog ${twoSmsDestination(index)}`,
+				alreadyOutcomes: ['notOnStopLog'],
+				speaksVocabulary: true,
 			},
 		];
 		for (const job of jobs) {
@@ -168,7 +198,7 @@ async function faultPhase({ ci, without, checks, counts, scanner, stores }) {
 			const out = result.ran(job.node) ? result.items(job.node) : [];
 			scanItems(scanner, `${job.name} output`, out);
 			if (result.error) scanner.scan(`${job.name} run error`, JSON.stringify(result.error));
-			const tally = { outcomes: {}, failed: 0, badErrors: [], stateMismatch: [], appliedButFailedAfterLostAnswer: 0, failedExamples: [] };
+			const tally = { outcomes: {}, confirmedBy: {}, failed: 0, badErrors: [], stateMismatch: [], appliedButFailedAfterLostAnswer: 0, failedExamples: [] };
 			const byIndex = new Array(job.input.length);
 			for (const item of out) byIndex[item.pairedItem.item] = item.json;
 			for (let index = 0; index < job.input.length; index++) {
@@ -176,6 +206,8 @@ async function faultPhase({ ci, without, checks, counts, scanner, stores }) {
 				const applied = job.applied(index);
 				if (json && SUCCESS.has(json.outcome)) {
 					tally.outcomes[json.outcome] = (tally.outcomes[json.outcome] ?? 0) + 1;
+					const proof = json.confirmedBy === undefined ? 'none' : String(json.confirmedBy);
+					tally.confirmedBy[proof] = (tally.confirmedBy[proof] ?? 0) + 1;
 					if (!applied) tally.stateMismatch.push(`${index}: output ${json.outcome}, simulator unchanged`);
 					continue;
 				}
@@ -190,12 +222,26 @@ async function faultPhase({ ci, without, checks, counts, scanner, stores }) {
 				}
 			}
 			const seconds = (Date.now() - started) / 1000;
+			// Every number starts with SMS on, every contact on the stop log: an "already…" for a key
+			// this run's own request applied claims the run's change as someone else's.
+			const falseClaims = falseAlreadyClaims(byIndex, { alreadyOutcomes: job.alreadyOutcomes, keyOf: job.key, stats });
+			const successes = Object.values(tally.outcomes).reduce((a, b) => a + b, 0);
+			const unproven = successes - [...CONFIRMED_BY].reduce((sum, proof) => sum + (tally.confirmedBy[proof] ?? 0), 0);
 			log(
 				`${job.name}: ${job.input.length} items, ${stats.summary().requests - requestsBefore} requests, ${seconds.toFixed(1)} s, run ${result.status}; ` +
-					`outcomes ${JSON.stringify(tally.outcomes)}, failed ${tally.failed}`,
+					`outcomes ${JSON.stringify(tally.outcomes)}, confirmedBy ${JSON.stringify(tally.confirmedBy)}, failed ${tally.failed}`,
 			);
+			for (const claim of falseClaims.slice(0, 3)) log(`  false "${claim.outcome}": item ${claim.index}, its change applied ${claim.applied}× by this run (${claim.lostAnswer} answer(s) never reached the node)`);
 			for (const example of tally.failedExamples) log(`  failed item: ${example}`);
-			counts[job.name] = { items: job.input.length, seconds, status: result.status, ...tally, stateMismatch: tally.stateMismatch.length, badErrors: tally.badErrors.length };
+			counts[job.name] = {
+				items: job.input.length,
+				seconds,
+				status: result.status,
+				...tally,
+				stateMismatch: tally.stateMismatch.length,
+				badErrors: tally.badErrors.length,
+				falseAlreadyClaims: falseClaims.length,
+			};
 			checks.push({ name: `${job.name}: the run finished (status ${result.status})`, ok: result.status === 'success', detail: result.error?.message });
 			checks.push({
 				name: `${job.name}: simulator state equals the outputs for all ${job.input.length} items`,
@@ -210,6 +256,28 @@ async function faultPhase({ ci, without, checks, counts, scanner, stores }) {
 				ok: tally.failed <= allowed,
 				detail: tally.failed > allowed ? `e.g. ${tally.failedExamples.slice(0, 2).join(' | ')}` : undefined,
 			});
+			// The shared vocabulary (confirmedBy) is what makes "a change this run made is never
+			// 'already'" a promise. A node not yet known to speak it has its claims counted and
+			// shown, and this check skipped, until its items carry confirmedBy; Opentact always does.
+			const speaksVocabulary = job.speaksVocabulary || (successes > 0 && tally.confirmedBy.none !== successes);
+			checks.push({
+				name: `${job.name}: no item claims "${job.alreadyOutcomes.join('/')}" for a change its own run applied (${falseClaims.length} of ${job.input.length})`,
+				ok: falseClaims.length === 0,
+				skipped: speaksVocabulary ? undefined : `its items carry no confirmedBy yet (${falseClaims.length} such claims in this run)`,
+				detail: falseClaims.length
+					? falseClaims
+							.slice(0, 5)
+							.map((claim) => `item ${claim.index}: ${claim.outcome}, applied ${claim.applied}× by this run`)
+							.join('; ')
+					: undefined,
+			});
+			if (speaksVocabulary) {
+				checks.push({
+					name: `${job.name}: every successful item says what proves it (confirmedBy: ${[...CONFIRMED_BY].join(' | ')})`,
+					ok: unproven === 0,
+					detail: unproven ? `${unproven} of ${successes} without one: ${JSON.stringify(tally.confirmedBy)}` : undefined,
+				});
+			}
 			checks.push({
 				name: `${job.name}: every failed item (${tally.failed}) carries its index and the provider's reason`,
 				ok: tally.badErrors.length === 0,
@@ -218,15 +286,28 @@ async function faultPhase({ ci, without, checks, counts, scanner, stores }) {
 		}
 	} finally {
 		clearInterval(progress);
+		stalls?.stop();
 	}
+	if (stalls) counts.busyStalls = stalls.count();
 	const summary = stats.summary();
+	witness.close();
 	const fired = {};
 	for (const fault of sim.faults()) fired[fault.kind === 'status' ? `status ${fault.status}` : fault.kind] = fault.fired;
 	counts.faults = { requests: summary.requests, faulted: Object.values(fired).reduce((a, b) => a + b, 0), fired, byStatus: summary.byStatus };
 	log(`requests ${summary.requests}, faulted ${counts.faults.faulted} (${((counts.faults.faulted / summary.requests) * 100).toFixed(1)}%): ${JSON.stringify(fired)}`);
-	log(`side effects applied twice: ${summary.appliedTwice} (plus ${summary.appliedTwiceAfterDroppedAnswer} idempotent re-sends after an answer the client never heard: reset after commit, or answered past its timeout)`);
+	counts.sideEffects = {
+		appliedTwice: summary.appliedTwice,
+		idempotentResends: summary.appliedTwiceAfterDroppedAnswer,
+		durationRuleAppliedTwice: summary.durationRule.appliedTwice,
+		durationRuleExamples: summary.durationRule.disagreements,
+	};
+	log(
+		`side effects applied twice: ${summary.appliedTwice} (plus ${summary.appliedTwiceAfterDroppedAnswer} idempotent re-sends after an answer that never reached the node, by the client's own record); ` +
+			`the server's durations alone would count ${summary.durationRule.appliedTwice} as applied twice`,
+	);
+	for (const example of summary.durationRule.disagreements) log(`  counted twice by the durations alone, a retry by the client's record: ${example}`);
 	checks.push({
-		name: `no side effect applied twice beyond idempotent retries (${summary.appliedTwiceAfterDroppedAnswer} idempotent re-sends after a lost answer)`,
+		name: `no side effect applied twice beyond idempotent retries (${summary.appliedTwiceAfterDroppedAnswer} idempotent re-sends after an answer that never reached the node)`,
 		ok: summary.appliedTwice === 0,
 		detail: summary.appliedTwice ? summary.appliedTwiceExamples.join('; ') : undefined,
 	});
@@ -306,7 +387,7 @@ async function badInputPhase({ ci, checks, counts, scanner, stores }) {
 	await sim.close();
 }
 
-async function main({ ci, without = [] }) {
+async function main({ ci, without = [], busy = false }) {
 	const unhandled = [];
 	process.on('unhandledRejection', (reason) => unhandled.push(`unhandledRejection: ${reason?.stack ?? reason}`));
 	process.on('uncaughtException', (error) => unhandled.push(`uncaughtException: ${error?.stack ?? error}`));
@@ -321,7 +402,7 @@ async function main({ ci, without = [] }) {
 	const stores = [];
 	const started = Date.now();
 	log(`${ci ? 'CI soak' : 'soak'}: faults phase (seed ${SEED})`);
-	await faultPhase({ ci, without, checks, counts, scanner, stores });
+	await faultPhase({ ci, without, busy, checks, counts, scanner, stores });
 	log(`bad input phase (${((Date.now() - started) / 1000).toFixed(0)} s so far)`);
 	await badInputPhase({ ci, checks, counts, scanner, stores });
 

@@ -1,16 +1,32 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { leaseNumber, leaseSmsEnabled } from '../../transport/providerAnswers';
+import { leaseNumber, leaseSmsState, leaseUuid } from '../../transport/providerAnswers';
 
 /** What happened to one number: the audit trail compliance staff keep. */
 export type Outcome = 'disabled' | 'alreadyDisabled' | 'enabled' | 'alreadyEnabled' | 'found';
+
+/**
+ * What proves a change's outcome (the vocabulary both nodes share):
+ * - `answer`: Opentact's answer to this run's request says so, in words we know (documented, or
+ *   the one ASSUMED vocabulary in providerAnswers.ts that the simulator shares);
+ * - `readBack`: the answer was a refusal in words we do not know, and the lease read back (its
+ *   `subscriptions`) shows the state the outcome claims;
+ * - `retryAfterLostAnswer`: an earlier attempt of this run's request got no answer (or a 5xx, or
+ *   an unreadable one) and the retry found the change made: this run made it.
+ */
+export type ConfirmedBy = 'answer' | 'readBack' | 'retryAfterLostAnswer';
 
 export interface AuditFields {
 	/** E.164, or null when only a lease UUID was given and no lookup was needed. */
 	phoneNumber: string | null;
 	tnLeaseId: string | null;
-	smsEnabled: boolean;
+	/** Null when the lease shows no `subscriptions` list: its SMS state is not known. */
+	smsEnabled: boolean | null;
 	outcome: Outcome;
+	/** Changes only: what proves `outcome`. */
+	confirmedBy?: ConfirmedBy;
+	/** Changes only: Opentact's own words when its answer was a refusal, else null. */
+	providerMessage?: string | null;
 }
 
 const pick = (source: unknown, keys: string[]): IDataObject | null => {
@@ -60,8 +76,8 @@ export function leaseRecord(lease: IDataObject, simplify: boolean): IDataObject 
 	return auditRecord(
 		{
 			phoneNumber: tn ? `+${tn}` : null,
-			tnLeaseId: typeof lease.uuid === 'string' ? lease.uuid : null,
-			smsEnabled: leaseSmsEnabled(lease),
+			tnLeaseId: leaseUuid(lease) ?? null,
+			smsEnabled: leaseSmsState(lease) ?? null,
 			outcome: 'found',
 		},
 		{ key: 'lease', value: lease, simplify },

@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether a number whose SMS is already off is an error. Off (the default) reports it with outcome "alreadyDisabled", so re-running a workflow changes nothing and fails nothing.',
+				'Whether a number whose SMS was already off before this run is an error. Off (the default) reports it with outcome "alreadyDisabled", so re-running a workflow changes nothing and fails nothing. A change this run made is never reported as already done.',
 		},
 	]),
 ];
@@ -46,6 +46,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 						answer: SMS_ALREADY_DISABLED,
 						outcome: 'alreadyDisabled',
 						strict: run.options.failIfAlreadyDisabled === true,
+							option: 'Fail If Already Disabled',
 					},
 				},
 				items,

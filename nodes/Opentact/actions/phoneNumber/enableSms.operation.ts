@@ -35,7 +35,7 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether a number whose SMS is already on is an error. Off (the default) reports it with outcome "alreadyEnabled" and leaves its profile and campaign as they are.',
+				'Whether a number whose SMS was already on before this run is an error. Off (the default) reports it with outcome "alreadyEnabled" and leaves its profile and campaign as they are. A change this run made is never reported as already done.',
 		},
 	]),
 ];
@@ -80,6 +80,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 						answer: SMS_ALREADY_ENABLED,
 						outcome: 'alreadyEnabled',
 						strict: run.options.failIfAlreadyEnabled === true,
+							option: 'Fail If Already Enabled',
 					},
 				},
 				items,

@@ -12,7 +12,7 @@ export function phoneNumberField(action: string): INodeProperties {
 		default: '',
 		placeholder: '+1 201-777-1234',
 		description: `The US or Canadian number to ${action}, in any common format (+1 201-777-1234, (201) 777-1234, 12017771234), or its lease UUID`,
-		hint: 'Numbers are looked up once per run, however many items repeat them',
+		hint: 'Each number is looked up, and each lease changed, once per run, however many items repeat it',
 	};
 }
 

@@ -5,6 +5,7 @@ import { mapWithConcurrency } from '../../../shared/concurrency';
 import { runOperation } from '../../../shared/runOperation';
 import { openOpentactClient } from '../../transport/opentactClient';
 import { createLeaseResolver } from '../../transport/resolveLease';
+import { unusableAnswer } from './answerErrors';
 import { leaseRecord } from './auditRecord';
 import { optionsField, phoneNumberField, readRunOptions, simplifyField } from './fields';
 import { type LeaseTarget, leaseTargetReader } from './leaseTarget';
@@ -33,7 +34,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				if (input === undefined) return;
 				const resolved =
 					input.kind === 'number' ? await resolver.byNumber(input.tn) : await resolver.byUuid(input.uuid);
-				report(itemIndex, resolved.ok ? leaseRecord(resolved.lease, run.simplify) : client.itemError(itemIndex, resolved.answer));
+				if (resolved.ok) return report(itemIndex, leaseRecord(resolved.lease, run.simplify));
+				report(
+					itemIndex,
+					'answer' in resolved ? client.itemError(itemIndex, resolved.answer) : unusableAnswer(this.getNode(), itemIndex, resolved.problem),
+				);
 			};
 			await mapWithConcurrency(items, run.settings.concurrency, getOne, shouldStop);
 		},
