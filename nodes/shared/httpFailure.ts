@@ -55,6 +55,9 @@ export const SIGN_IN_TIMEOUT_MS = 10_000;
  * status, Retry-After, the provider's body and a network code travel on. Its name lets the
  * retry logic tell "the token was refused" from "no token could be had".
  */
+/** See {@link SignInError.code}. */
+export const SIGN_IN_REFUSED = 'SIGN_IN_REFUSED';
+
 export class SignInError extends Error {
 	override name = 'SignInError';
 
@@ -67,6 +70,15 @@ export class SignInError extends Error {
 	 * which address did not answer.
 	 */
 	networkCode?: string;
+
+	/**
+	 * Set to {@link SIGN_IN_REFUSED} when an answer came. n8n 1.x wraps this error in a
+	 * NodeApiError that loses it as `cause` and derives an HTTP code from the first `code` or
+	 * `status` property it finds: found as the status (e.g. 400), it replaces our sentence with
+	 * its generic one ("Bad request - please check your parameters"); found as this code, which no
+	 * n8n table knows, it keeps our sentence. n8n 2.x reads `response.statusText` first.
+	 */
+	code?: string;
 
 	/** The certificate or TLS handshake was refused: not worth retrying. */
 	tls?: boolean;

@@ -1,4 +1,5 @@
 import {
+	SIGN_IN_REFUSED,
 	networkCodeOf,
 	networkWords,
 	redirectTarget,
@@ -83,6 +84,7 @@ export function signInFailure<E extends SignInError>(
 		message = describe(status, said) ?? `${service}'s sign-in at ${origin} answered ${status}${said ? `: ${said}` : ''}`;
 	}
 	const error = make(message);
+	error.code = SIGN_IN_REFUSED;
 	const retryAfter = header(response?.headers, 'retry-after');
 	const location = header(response?.headers, 'location');
 	const headers: Record<string, unknown> = {};
