@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { OPENTACT_BASE_URL_EXPRESSION, OPENTACT_BASE_URLS } from '../nodes/Opentact/transport/opentactBaseUrl';
-import { checkCredentials, OpentactLoginError, sessionToken } from '../nodes/Opentact/transport/opentactLogin';
+import { checkCredentials, OpentactLoginError, sessionToken } from '../nodes/Opentact/transport/credential';
 import { NO_REDIRECTS } from '../nodes/shared/httpFailure';
 import { noteTokenSent } from '../nodes/shared/sharedRenewal';
 import { credentialTestRules } from '../nodes/shared/credentialTest';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { OpentactAnswer, OpentactClient } from './opentactClient';
-import { LEASE_PAGE_SIZE, MAX_LEASE_PAGES, leaseNumber, leaseUuid } from './providerAnswers';
+import type { OpentactAnswer, OpentactClient } from './client';
+import { LEASE_PAGE_SIZE, MAX_LEASE_PAGES, leaseNumber, leaseUuid } from './answers';
 
 export interface LeaseSearch {
 	/** Digits with `*` wildcards (FACT: the search body's `tn` filter). */

@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runOperation } from '../../../shared/runOperation';
-import { SMS_ALREADY_DISABLED } from '../../transport/providerAnswers';
+import { SMS_ALREADY_DISABLED } from '../../transport/answers';
 import { optionsField, phoneNumberField, readRunOptions, simplifyField } from './fields';
 import { type LeaseTarget, leaseTargetReader } from './leaseTarget';
-import { performSmsChange } from './smsSubscriptionChange';
+import { performSmsChange } from './change';
 
 const properties: INodeProperties[] = [
 	phoneNumberField('stop texting from'),

@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runOperation } from '../../../shared/runOperation';
-import { ENABLE_SMS_BODY_KEYS, SMS_ALREADY_ENABLED } from '../../transport/providerAnswers';
+import { ENABLE_SMS_BODY_KEYS, SMS_ALREADY_ENABLED } from '../../transport/answers';
 import { optionsField, phoneNumberField, readRunOptions, simplifyField } from './fields';
 import { type LeaseTarget, leaseTargetReader, uuidFieldReader } from './leaseTarget';
-import { performSmsChange } from './smsSubscriptionChange';
+import { performSmsChange } from './change';
 
 const properties: INodeProperties[] = [
 	phoneNumberField('enable texting on'),

@@ -3,10 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../../shared/concurrency';
 import { runOperation } from '../../../shared/runOperation';
-import { openOpentactClient } from '../../transport/opentactClient';
-import { createLeaseResolver } from '../../transport/resolveLease';
+import { openOpentactClient } from '../../transport/client';
+import { createLeaseResolver } from '../../transport/leases';
 import { unusableAnswer } from './answerErrors';
-import { leaseRecord } from './auditRecord';
+import { leaseRecord } from './output';
 import { optionsField, phoneNumberField, readRunOptions, simplifyField } from './fields';
 import { type LeaseTarget, leaseTargetReader } from './leaseTarget';
 import { readItem } from './readItem';

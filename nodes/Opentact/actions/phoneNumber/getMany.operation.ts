@@ -6,10 +6,10 @@ import { invalidInput } from '../../../shared/itemErrors';
 import { parseNanpNumber } from '../../../shared/phoneNumber';
 import { runOperation } from '../../../shared/runOperation';
 import { fetchLeasePages, type LeasePages, type LeaseSearch } from '../../transport/leasePages';
-import { type OpentactClient, openOpentactClient } from '../../transport/opentactClient';
-import { LEASE_LIST_READS } from '../../transport/providerAnswers';
+import { type OpentactClient, openOpentactClient } from '../../transport/client';
+import { LEASE_LIST_READS } from '../../transport/answers';
 import { unusableAnswer } from './answerErrors';
-import { leaseRecord } from './auditRecord';
+import { leaseRecord } from './output';
 import { optionsField, readRunOptions, simplifyField } from './fields';
 
 const properties: INodeProperties[] = [

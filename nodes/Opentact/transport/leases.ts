@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { fetchLeasePages } from './leasePages';
-import type { OpentactAnswer, OpentactClient } from './opentactClient';
-import { PAGED_RESOLUTION_MIN_NUMBERS, checkLease, leaseNumber, leaseUuid } from './providerAnswers';
+import type { OpentactAnswer, OpentactClient } from './client';
+import { PAGED_RESOLUTION_MIN_NUMBERS, checkLease, leaseNumber, leaseUuid } from './answers';
 
 type Failed = Extract<OpentactAnswer, { ok: false }>;
 

@@ -5,8 +5,8 @@ import type { RequestSettings } from '../../shared/commonOptions';
 import type { HttpFailure } from '../../shared/httpFailure';
 import { providerError } from '../../shared/itemErrors';
 import { sendWithRetry } from '../../shared/sendWithRetry';
-import { checkCredentials } from './opentactLogin';
-import { providerReason } from './providerAnswers';
+import { checkCredentials } from './credential';
+import { providerReason } from './answers';
 
 export const CREDENTIAL_TYPE = 'opentactApi';
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { leaseNumber, leaseSmsState, leaseUuid } from '../../transport/providerAnswers';
+import { leaseNumber, leaseSmsState, leaseUuid } from '../../transport/answers';
 
 /** What happened to one number: the audit trail compliance staff keep. */
 export type Outcome = 'disabled' | 'alreadyDisabled' | 'enabled' | 'alreadyEnabled' | 'found';
@@ -8,7 +8,7 @@ export type Outcome = 'disabled' | 'alreadyDisabled' | 'enabled' | 'alreadyEnabl
 /**
  * What proves a change's outcome (the vocabulary both nodes share):
  * - `answer`: Opentact's answer to this run's request says so, in words we know (documented, or
- *   the one ASSUMED vocabulary in providerAnswers.ts that the simulator shares);
+ *   the one ASSUMED vocabulary in transport/answers.ts that the simulator shares);
  * - `readBack`: the answer was a refusal in words we do not know, and the lease read back (its
  *   `subscriptions`) shows the state the outcome claims;
  * - `retryAfterLostAnswer`: an earlier attempt of this run's request got no answer (or a 5xx, or

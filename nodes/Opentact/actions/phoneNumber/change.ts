@@ -4,17 +4,17 @@ import { NodeOperationError } from 'n8n-workflow';
 import { mapWithConcurrency } from '../../../shared/concurrency';
 import type { ItemError } from '../../../shared/itemErrors';
 import type { ItemOutcome, PreparedItem } from '../../../shared/runOperation';
-import { CREDENTIAL_TYPE, type OpentactAnswer, type OpentactClient, openOpentactClient } from '../../transport/opentactClient';
+import { CREDENTIAL_TYPE, type OpentactAnswer, type OpentactClient, openOpentactClient } from '../../transport/client';
 import {
 	checkLease,
 	isAnswer,
 	isReadBackRefusal,
 	leaseSmsState,
 	providerMessageOf,
-} from '../../transport/providerAnswers';
-import { createLeaseResolver } from '../../transport/resolveLease';
+} from '../../transport/answers';
+import { createLeaseResolver } from '../../transport/leases';
 import { unusableAnswer, withDetail } from './answerErrors';
-import { type ConfirmedBy, type Outcome, auditRecord } from './auditRecord';
+import { type ConfirmedBy, type Outcome, auditRecord } from './output';
 import type { LeaseTarget } from './leaseTarget';
 import type { RunOptions } from './fields';
 import { readItem } from './readItem';
