@@ -12,7 +12,7 @@ import { credentialTestRules } from '../nodes/shared/credentialTest';
 import { NO_REDIRECTS } from '../nodes/shared/httpFailure';
 import { noteTokenSent } from '../nodes/shared/sharedRenewal';
 import { CUSTOM_HOST, TWO_SMS_HOSTS } from '../nodes/TwoSms/transport/baseUrl';
-import { accessToken, checkTwoSmsCredentials, TwoSmsTokenError } from '../nodes/TwoSms/transport/twoSmsSignIn';
+import { accessToken, checkTwoSmsCredentials, TwoSmsTokenError } from '../nodes/TwoSms/transport/credential';
 
 export class TwoSmsApi implements ICredentialType {
 	name = 'twoSmsApi';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { changeStopLog } from './changeStopLog';
-import { phoneNumberField, reasonField, sendConfirmationField, shortCodeField } from './stopLogFields';
+import { changeStopLog } from './change';
+import { phoneNumberField, reasonField, sendConfirmationField, shortCodeField } from './fields';
 
 export const description: INodeProperties[] = [
 	phoneNumberField('add', 'The number that opted out: it is put on the 2sms stop log and receives no more messages'),

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { checkStopLog } from './checkStopLog';
-import { phoneNumberField, shortCodeField } from './stopLogFields';
+import { phoneNumberField, shortCodeField } from './fields';
 
 export const description: INodeProperties[] = [
 	phoneNumberField('check', 'The number to look up on the 2sms stop log'),

@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow'
 
 import { providerError } from '../../../shared/itemErrors';
 import { type ItemOutcome, runOperation } from '../../../shared/runOperation';
-import { twoSmsClient, twoSmsItemError } from '../../transport/callTwoSms';
+import { twoSmsClient, twoSmsItemError } from '../../transport/client';
 import { checkEntryReader } from './readStopLogEntry';
-import { MAX_NUMBERS_PER_SEARCH, type SearchResult, searchStopLog, stopLogState } from './searchStopLog';
+import { MAX_NUMBERS_PER_SEARCH, type SearchResult, searchStopLog, stopLogState } from '../../transport/stopLogSearch';
 import { readStopLogOptions } from './stopLogOptions';
-import { streamNumberBatches } from './streamNumberBatches';
+import { streamNumberBatches } from './batches';
 
 type CheckEntry = { digits: string; shortCode: string | null };
 

@@ -1,10 +1,10 @@
 import { chunk } from '../../../shared/batching';
-import type { TwoSmsClient } from '../../transport/callTwoSms';
+import type { TwoSmsClient } from '../../transport/client';
 import type { StopLogEntry } from './readStopLogEntry';
-import { MAX_NUMBERS_PER_SEARCH, type SearchResult, type StopLogState, searchStopLog, stopLogState } from './searchStopLog';
-import type { RecordAnswer } from './sendStopLogBatch';
-import type { StopLogAction } from './stopLogOutcome';
-import type { NumberGroup } from './streamNumberBatches';
+import { MAX_NUMBERS_PER_SEARCH, type SearchResult, type StopLogState, searchStopLog, stopLogState } from '../../transport/stopLogSearch';
+import type { RecordAnswer } from '../../transport/stopLog';
+import type { StopLogAction } from './output';
+import type { NumberGroup } from './batches';
 
 /** What reading the stop log back said about one group whose answer proved nothing. */
 export type ReadBack =

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { changeStopLog } from './changeStopLog';
-import { phoneNumberField, reasonField, sendConfirmationField, shortCodeField } from './stopLogFields';
+import { changeStopLog } from './change';
+import { phoneNumberField, reasonField, sendConfirmationField, shortCodeField } from './fields';
 
 export const description: INodeProperties[] = [
 	phoneNumberField('remove', 'The number that opted back in: it is taken off the 2sms stop log and can receive messages again'),

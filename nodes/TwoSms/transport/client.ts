@@ -5,8 +5,8 @@ import type { RequestSettings } from '../../shared/commonOptions';
 import type { HttpFailure } from '../../shared/httpFailure';
 import { type ProviderReason, providerError } from '../../shared/itemErrors';
 import { sendWithRetry } from '../../shared/sendWithRetry';
-import { errorCodeOf, providerReasonOf } from './envelope';
-import { checkTwoSmsCredentials } from './twoSmsSignIn';
+import { errorCodeOf, providerReasonOf } from './answers';
+import { checkTwoSmsCredentials } from './credential';
 
 export const TWO_SMS_CREDENTIAL = 'twoSmsApi';
 

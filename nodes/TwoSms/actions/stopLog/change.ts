@@ -3,14 +3,14 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from '
 import { providerError } from '../../../shared/itemErrors';
 import { redactProviderText } from '../../../shared/redact';
 import { type ItemOutcome, runOperation } from '../../../shared/runOperation';
-import { twoSmsClient, twoSmsItemError } from '../../transport/callTwoSms';
+import { twoSmsClient, twoSmsItemError } from '../../transport/client';
 import { numberKey } from './numberKeys';
 import { type Unproven, readBack } from './readBack';
 import { type StopLogEntry, stopLogEntryReader } from './readStopLogEntry';
-import { type GroupResult, sendStopLogBatch } from './sendStopLogBatch';
-import { ALREADY, DONE, type StopLogAction } from './stopLogOutcome';
+import { type GroupResult, sendStopLogBatch } from '../../transport/stopLog';
+import { ALREADY, DONE, type StopLogAction } from './output';
 import { readStopLogOptions } from './stopLogOptions';
-import { streamNumberBatches } from './streamNumberBatches';
+import { streamNumberBatches } from './batches';
 
 /** How an item's `outcome` is proven (the vocabulary both nodes share). */
 type ConfirmedBy = 'answer' | 'readBack' | 'retryAfterLostAnswer';

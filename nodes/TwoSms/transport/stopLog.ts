@@ -1,14 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { quoteValue } from '../../../shared/itemErrors';
-import { type TwoSmsAnswer, type TwoSmsClient, callTwoSms } from '../../transport/callTwoSms';
-import { detailOf, errorCodeOf } from '../../transport/envelope';
-import { UNREADABLE_SHORT_CODE, echoedNumberReader, echoedShortCode } from './numberKeys';
-import type { ReadBack } from './readBack';
-import type { StopLogEntry } from './readStopLogEntry';
-import { type StopLogAction, readStatus } from './stopLogOutcome';
-import { RECORD_FAULT_ERROR_CODES, RESULT_SUCCESS } from './stopLogVocabulary';
-import type { NumberGroup } from './streamNumberBatches';
+import { quoteValue } from '../../shared/itemErrors';
+import { type TwoSmsAnswer, type TwoSmsClient, callTwoSms } from './client';
+import { detailOf, errorCodeOf } from './answers';
+import { UNREADABLE_SHORT_CODE, echoedNumberReader, echoedShortCode } from '../actions/stopLog/numberKeys';
+import type { ReadBack } from '../actions/stopLog/readBack';
+import type { StopLogEntry } from '../actions/stopLog/readStopLogEntry';
+import { type StopLogAction, readStatus } from '../actions/stopLog/output';
+import { RECORD_FAULT_ERROR_CODES, RESULT_SUCCESS } from '../actions/stopLog/stopLogVocabulary';
+import type { NumberGroup } from '../actions/stopLog/batches';
 
 export const STOP_LOG_PATH = 'api/v1/addressbook/stoplog';
 

@@ -1,8 +1,8 @@
-import { quoteValue } from '../../../shared/itemErrors';
-import { type TwoSmsAnswer, type TwoSmsClient, callTwoSms } from '../../transport/callTwoSms';
-import { detailOf } from '../../transport/envelope';
-import { UNREADABLE_SHORT_CODE, echoedNumberReader, echoedShortCode } from './numberKeys';
-import { STOP_LOG_SEARCH_PAGING } from './stopLogVocabulary';
+import { quoteValue } from '../../shared/itemErrors';
+import { type TwoSmsAnswer, type TwoSmsClient, callTwoSms } from './client';
+import { detailOf } from './answers';
+import { UNREADABLE_SHORT_CODE, echoedNumberReader, echoedShortCode } from '../actions/stopLog/numberKeys';
+import { STOP_LOG_SEARCH_PAGING } from '../actions/stopLog/stopLogVocabulary';
 
 const STOP_LOG_SEARCH_PATH = 'api/v2/addressbook/stoplog';
 
