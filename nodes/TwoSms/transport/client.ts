@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { RequestSettings } from '../../shared/commonOptions';
+import type { RequestSettings } from '../../shared/options';
 import type { HttpFailure } from '../../shared/httpFailure';
 import { type ProviderReason, providerError } from '../../shared/itemErrors';
 import { sendWithRetry } from '../../shared/sendWithRetry';

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
+import { asItemError } from '../../../shared/itemErrors';
 import type { ItemOutcome } from '../../../shared/runOperation';
 import { numberKey } from './numberKeys';
 
@@ -43,12 +44,6 @@ export interface NumberBatchPlan<E extends { digits: string; shortCode: string |
  * waits for work, every 20 ms while all are busy.
  */
 const PAUSE_EVERY_MS = { workerWaiting: 2, allBusy: 20 };
-
-function asItemError(ctx: IExecuteFunctions, itemIndex: number, error: unknown) {
-	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
-	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${message}`, { itemIndex });
-}
 
 /**
  * Reads items in order and hands out a batch as soon as `batchSize` distinct groups are in it,

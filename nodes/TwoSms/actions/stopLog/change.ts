@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
+import { type ConfirmedBy, providerWords } from '../../../shared/audit';
 import { providerError } from '../../../shared/itemErrors';
-import { redactProviderText } from '../../../shared/redact';
 import { type ItemOutcome, runOperation } from '../../../shared/runOperation';
 import { twoSmsClient, twoSmsItemError } from '../../transport/client';
 import { numberKey } from './numberKeys';
@@ -12,15 +12,8 @@ import { ALREADY, DONE, type StopLogAction } from './output';
 import { readStopLogOptions } from './stopLogOptions';
 import { streamNumberBatches } from './batches';
 
-/** How an item's `outcome` is proven (the vocabulary both nodes share). */
-type ConfirmedBy = 'answer' | 'readBack' | 'retryAfterLostAnswer';
-
-/**
- * Provider words copied into an output (not an error) are cut to a length an audit field can hold,
- * and any echo of a credential value or a token of this run is hidden, as in errors.
- */
+/** The longest provider words an output field keeps (`status`, `providerMessage`; see providerWords). */
 const MAX_PROVIDER_WORDS = 200;
-const providerWords = (text: string) => redactProviderText(undefined, text, MAX_PROVIDER_WORDS);
 
 const OK_ANSWER = { status: 200, summary: 'HTTP 200' };
 
@@ -73,8 +66,8 @@ function itemOutcome(node: INode, action: StopLogAction, entry: StopLogEntry, it
 		// earlier attempt of it may have been applied.
 		if (answer.refused && !answer.afterLostAnswer) json.outcome = ALREADY[action];
 		confirmedBy = 'readBack';
-		if (typeof json.status === 'string') json.status = providerWords(json.status);
-		json.providerMessage = providerWords(answer.doubt ?? '');
+		if (typeof json.status === 'string') json.status = providerWords(json.status, MAX_PROVIDER_WORDS);
+		json.providerMessage = providerWords(answer.doubt ?? '', MAX_PROVIDER_WORDS);
 		json.readBackAt = back.at;
 	}
 	json.confirmedBy = confirmedBy;
@@ -92,15 +85,14 @@ const groupKey = (entry: StopLogEntry) =>
  */
 export async function changeStopLog(ctx: IExecuteFunctions, action: StopLogAction): Promise<INodeExecutionData[][]> {
 	const node = ctx.getNode(); // a deep copy per call: taken once, not per item
-	return await runOperation<number>(ctx, {
-		prepare: (itemIndex) => itemIndex, // fields are read as each batch is formed, see streamNumberBatches
-		async perform(items, report, shouldStop) {
+	return await runOperation(ctx, async (itemIndexes, report, shouldStop) => {
+			// Fields are read as each batch is formed (see batches.ts).
 			// Inside the work, so that a configuration the node refuses becomes every item's error.
 			const options = readStopLogOptions(ctx);
 			const client = await twoSmsClient(ctx, options.settings);
 			await streamNumberBatches<StopLogEntry, GroupResult>({
 				ctx,
-				itemIndexes: items.map(({ itemIndex }) => itemIndex),
+				itemIndexes,
 				read: stopLogEntryReader(ctx, options.defaultCountry),
 				groupKey,
 				oneGroupPerNumber: true,
@@ -121,6 +113,5 @@ export async function changeStopLog(ctx: IExecuteFunctions, action: StopLogActio
 				report,
 				shouldStop,
 			});
-		},
 	});
 }

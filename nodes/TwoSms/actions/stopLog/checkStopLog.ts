@@ -36,15 +36,14 @@ function checkOutcome(node: INode, itemIndex: number, entry: CheckEntry, result:
 /** Check: one search per 100 distinct numbers, each item told `onStopLog: true/false`. */
 export async function checkStopLog(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = ctx.getNode(); // a deep copy per call: taken once, not per item
-	return await runOperation<number>(ctx, {
-		prepare: (itemIndex) => itemIndex, // fields are read as each batch is formed
-		async perform(items, report, shouldStop) {
+	return await runOperation(ctx, async (itemIndexes, report, shouldStop) => {
+			// Fields are read as each batch is formed (see batches.ts).
 			// Inside the work, so that a configuration the node refuses becomes every item's error.
 			const options = readStopLogOptions(ctx);
 			const client = await twoSmsClient(ctx, options.settings);
 			await streamNumberBatches<CheckEntry, SearchResult>({
 				ctx,
-				itemIndexes: items.map(({ itemIndex }) => itemIndex),
+				itemIndexes,
 				read: checkEntryReader(ctx, options.defaultCountry),
 				batchSize: Math.min(options.batchSize, MAX_NUMBERS_PER_SEARCH),
 				concurrency: options.settings.concurrency,
@@ -57,6 +56,5 @@ export async function checkStopLog(ctx: IExecuteFunctions): Promise<INodeExecuti
 				report,
 				shouldStop,
 			});
-		},
 	});
 }

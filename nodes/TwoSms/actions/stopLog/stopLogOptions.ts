@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { type RequestSettings, readRequestSettings, requestOptionFields } from '../../../shared/commonOptions';
+import { type RequestSettings, readRequestSettings, requestOptionFields } from '../../../shared/options';
 import { COUNTRY_RULES } from '../../../shared/phoneNumber';
 
 /** ASSUMED: 2sms documents no maximum batch size; 100 records keep one request small and fast. */
