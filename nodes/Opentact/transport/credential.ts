@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } 
 import { checkBaseUrl } from '../../shared/baseUrl';
 import { NO_REDIRECTS, SIGN_IN_TIMEOUT_MS, SignInError } from '../../shared/httpFailure';
 import { rememberCredentialSecrets } from '../../shared/redact';
-import { fingerprint, signInOnce } from '../../shared/sharedRenewal';
+import { accountKey, signInOnce } from '../../shared/sharedRenewal';
 import { noTokenFailure, type SignInAttempt, signInFailure } from '../../shared/signInError';
 
 /*
@@ -134,20 +134,12 @@ const signInStopped = (refused: number) =>
 		`Opentact refused the tokens of ${refused} sign-ins in a row before any request could use them, so sign-in was stopped to avoid locking the account. Check that this account may use the API and that nothing between n8n and Opentact drops the X-Auth-Token header. Sign-in resumes 2 minutes after the last refused request.`,
 	);
 
-/** The session token for email/password sign-in: a fresh login, or the renewal shared for `expiredToken`. */
-async function sessionToken(
-	helpers: IHttpRequestHelper['helpers'],
-	checked: CheckedCredentials,
-	expiredToken: string,
-): Promise<string> {
-	const account = [checked.baseUrl, checked.email, fingerprint(checked.password)].join('\n');
-	return await signInOnce(account, expiredToken, async () => await logIn(helpers, checked), signInStopped);
-}
-
 /**
  * The credential's sign-in step (n8n's `preAuthentication`), run before a request whenever the
- * hidden session token is empty or was refused. The credential is checked first, so a password
- * is never sent over plain http to another machine; with an API key there is nothing to do.
+ * hidden session token is empty or was refused: with email and password, a fresh login, or the
+ * renewal shared for the expired token (sharedRenewal.ts); with an API key there is nothing to
+ * do. The credential is checked first, so a password is never sent over plain http to another
+ * machine.
  */
 export async function signIn(
 	helpers: IHttpRequestHelper['helpers'],
@@ -156,5 +148,6 @@ export async function signIn(
 	const checked = checkCredentials(credentials);
 	if (checked.method !== 'emailPassword') return {};
 	const expired = typeof credentials.sessionToken === 'string' ? credentials.sessionToken : '';
-	return { sessionToken: await sessionToken(helpers, checked, expired) };
+	const account = accountKey(checked.baseUrl, checked.email, checked.password);
+	return { sessionToken: await signInOnce(account, expired, async () => await logIn(helpers, checked), signInStopped) };
 }

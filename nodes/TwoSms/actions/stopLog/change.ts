@@ -1,78 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { type ConfirmedBy, providerWords } from '../../../shared/audit';
-import { providerError } from '../../../shared/itemErrors';
 import { type ItemOutcome, runOperation } from '../../../shared/runOperation';
-import { twoSmsClient, twoSmsItemError } from '../../transport/client';
-import { numberKey } from './numberKeys';
-import { type Unproven, readBack } from './readBack';
-import { type StopLogEntry, stopLogEntryReader } from './readStopLogEntry';
-import { type GroupResult, sendStopLogBatch } from '../../transport/stopLog';
-import { ALREADY, DONE, type StopLogAction } from './output';
-import { readStopLogOptions } from './stopLogOptions';
-import { streamNumberBatches } from './batches';
+import type { StopLogAction } from '../../transport/answers';
+import { type TwoSmsClient, openClient } from '../../transport/client';
+import { type GroupResult, type RecordAnswer, sendStopLogChanges } from '../../transport/stopLog';
+import { type SearchResult, type StopLogState, searchStopLogs, stopLogState } from '../../transport/stopLogSearch';
+import { type NumberGroup, answerGroup, numberKey, sendInBatches } from './batches';
+import { type StopLogEntry, readRunOptions, stopLogEntryReader } from './fields';
+import { ALREADY, DONE, changeRecord } from './output';
 
-/** The longest provider words an output field keeps (`status`, `providerMessage`; see providerWords). */
-const MAX_PROVIDER_WORDS = 200;
-
-const OK_ANSWER = { status: 200, summary: 'HTTP 200' };
-
-/** The item error for an answer that proves nothing about it, in 2sms's words and ours. */
-function unproven(node: INode, itemIndex: number, message: string, attempts = 1) {
-	return providerError(node, itemIndex, '2sms', OK_ANSWER, { message }, attempts);
-}
-
-/** Turns what 2sms said about one number into the item's audit record (or its error). */
-function itemOutcome(node: INode, action: StopLogAction, entry: StopLogEntry, itemIndex: number, result: GroupResult): ItemOutcome {
-	if (!result.ok) {
-		if ('problem' in result) return unproven(node, itemIndex, result.problem, result.attempts);
-		if (!result.note) return twoSmsItemError(node, itemIndex, result.answer);
-		const { failure, reason, attempts } = result.answer;
-		return providerError(node, itemIndex, '2sms', failure, { ...reason, message: `${reason.message}; ${result.note}` }, attempts);
-	}
-	const { answer } = result;
-	const { record } = answer;
-	const json: IDataObject = {
-		phoneNumber: `+${entry.digits}`,
-		// The short code 2sms applied (its default when none was given), for the audit trail.
-		shortCode: answer.shortCode ?? entry.shortCode,
-		outcome: DONE[action],
-		status: typeof record.Status === 'string' ? record.Status : null,
-		messageId: typeof record.MessageID === 'string' && record.MessageID !== '' ? record.MessageID : null,
-		creditsUsed: answer.creditsUsed,
-		creditsRemaining: answer.creditsRemaining,
-		at: answer.at,
-	};
-	let confirmedBy: ConfirmedBy = 'answer';
-	if (answer.says === 'already') {
-		// Already so after an attempt of ours that may have been applied: this run made the change.
-		if (answer.afterLostAnswer) confirmedBy = 'retryAfterLostAnswer';
-		else json.outcome = ALREADY[action];
-	} else if (answer.says === undefined) {
-		const said = `2sms answered ${answer.doubt} for +${entry.digits}, which proves nothing`;
-		const back = result.readBack;
-		if (!back) return unproven(node, itemIndex, `${said}, and the stop log was not read back`);
-		if (!back.ok) {
-			const why = 'answer' in back.search ? back.search.answer.reason.message : back.search.unreadable;
-			return unproven(node, itemIndex, `${said}, and reading the stop log back failed: ${why}`);
-		}
-		if (!back.state.known) return unproven(node, itemIndex, `${said}, and the stop log read back cannot tell: ${back.state.why}`);
-		const wanted = action === 'add';
-		if (back.state.onStopLog !== wanted) {
-			const where = back.shortCode === null ? '' : ` for short code ${back.shortCode}`;
-			return unproven(node, itemIndex, `${said}, and the stop log read back shows the number ${wanted ? 'not on' : 'still on'} the stop log${where}`);
-		}
-		// The state is as asked. After a refusal this request did not make it so, unless an
-		// earlier attempt of it may have been applied.
-		if (answer.refused && !answer.afterLostAnswer) json.outcome = ALREADY[action];
-		confirmedBy = 'readBack';
-		if (typeof json.status === 'string') json.status = providerWords(json.status, MAX_PROVIDER_WORDS);
-		json.providerMessage = providerWords(answer.doubt ?? '', MAX_PROVIDER_WORDS);
-		json.readBackAt = back.at;
-	}
-	json.confirmedBy = confirmedBy;
-	return json;
-}
+/** What reading the stop log back said about one group whose answer proved nothing. */
+type ReadBack =
+	| { ok: true; state: StopLogState; shortCode: string | null; at: string }
+	| { ok: false; search: Exclude<SearchResult, { ok: true }> };
 
 /** Items that differ in anything they send are separate records, never merged. */
 const groupKey = (entry: StopLogEntry) =>
@@ -80,38 +20,101 @@ const groupKey = (entry: StopLogEntry) =>
 
 /**
  * Remove from / Add to Stop Log: distinct records go out in batches (`batchSize` records a
- * request, one record per number, a few requests at once) as soon as each batch is read, each
- * item answered from its record, and records whose answer proves nothing settled by reading back.
+ * request, one record per number, a few requests at once) as soon as each batch is read. Each
+ * batch's answer comes back here: a group whose record says what happened, in words we know, is
+ * answered at once; the others are settled by reading the stop log back (one search per 100 of
+ * their numbers), then answered.
  */
 export async function changeStopLog(ctx: IExecuteFunctions, action: StopLogAction): Promise<INodeExecutionData[][]> {
-	const node = ctx.getNode(); // a deep copy per call: taken once, not per item
 	return await runOperation(ctx, async (itemIndexes, report, shouldStop) => {
-			// Fields are read as each batch is formed (see batches.ts).
-			// Inside the work, so that a configuration the node refuses becomes every item's error.
-			const options = readStopLogOptions(ctx);
-			const client = await twoSmsClient(ctx, options.settings);
-			await streamNumberBatches<StopLogEntry, GroupResult>({
+		// Inside the work, so that a configuration the node refuses becomes every item's error.
+		const run = readRunOptions(ctx);
+		const client = await openClient(ctx, run.settings);
+		const answer = (group: NumberGroup<StopLogEntry>, result: GroupResult, readBack?: ReadBack) =>
+			answerGroup(group, (itemIndex) => changeOutcome(client, action, group.entry, itemIndex, result, readBack), report);
+
+		const sendBatch = async (batch: Array<NumberGroup<StopLogEntry>>) => {
+			const unproven: Array<{ group: NumberGroup<StopLogEntry>; answer: RecordAnswer }> = [];
+			for await (const results of sendStopLogChanges(client, action, batch, run.defaultCountry, shouldStop)) {
+				for (const [group, result] of results) {
+					if (result.ok && result.answer.says === undefined) unproven.push({ group, answer: result.answer });
+					else answer(group, result);
+				}
+			}
+			if (unproven.length === 0) return;
+			const numbers = [...new Set(unproven.map(({ group }) => group.entry.digits))];
+			const searches = await searchStopLogs(client, numbers, run.defaultCountry);
+			for (const { group, answer: record } of unproven) {
+				answer(group, { ok: true, answer: record }, readBackOf(action, group.entry, record, searches));
+			}
+		};
+
+		await sendInBatches(
+			{
 				ctx,
 				itemIndexes,
-				read: stopLogEntryReader(ctx, options.defaultCountry),
+				read: stopLogEntryReader(ctx, run.defaultCountry),
 				groupKey,
 				oneGroupPerNumber: true,
-				batchSize: options.batchSize,
-				concurrency: options.settings.concurrency,
-				async send(batch, settle) {
-					const doubtful: Unproven[] = [];
-					await sendStopLogBatch(client, action, batch, options.defaultCountry, (group, result) => {
-						if (result.ok && result.answer.says === undefined) doubtful.push({ group, answer: result.answer });
-						else settle(group, result);
-					}, shouldStop);
-					if (doubtful.length === 0) return;
-					await readBack(client, action, doubtful, options.defaultCountry, ({ group, answer }, back) =>
-						settle(group, { ok: true, answer, readBack: back }),
-					);
-				},
-				outcome: (itemIndex, entry, result) => itemOutcome(node, action, entry, itemIndex, result),
+				batchSize: run.batchSize,
+				concurrency: run.settings.concurrency,
 				report,
 				shouldStop,
-			});
+			},
+			sendBatch,
+		);
 	});
+}
+
+/**
+ * What the stop log, read back, says about one group: judged on its number and short code (the
+ * one it asked for, else the one 2sms named in its record). Remove proves "off" only when no
+ * entry could block that short code; Add proves "on" only by an entry for that short code or a
+ * general one (see stopLogState).
+ */
+function readBackOf(action: StopLogAction, entry: StopLogEntry, answer: RecordAnswer, searches: Map<string, SearchResult>): ReadBack {
+	const shortCode = entry.shortCode ?? answer.shortCode;
+	const result = searches.get(entry.digits) as SearchResult;
+	if (!result.ok) return { ok: false, search: result };
+	const state = stopLogState(result.snapshot, entry.digits, shortCode, action === 'remove');
+	return { ok: true, state, shortCode, at: result.snapshot.at };
+}
+
+/** What 2sms said about one number, proven, as one item's audit record (or its error). */
+function changeOutcome(
+	client: TwoSmsClient,
+	action: StopLogAction,
+	entry: StopLogEntry,
+	itemIndex: number,
+	result: GroupResult,
+	readBack: ReadBack | undefined,
+): ItemOutcome {
+	if (!result.ok) {
+		if ('problem' in result) return client.unusableAnswer(itemIndex, result.problem, result.attempts);
+		return client.itemError(itemIndex, result.answer, result.note);
+	}
+	const { answer } = result;
+	if (answer.says === 'done') return changeRecord(entry, answer, DONE[action], 'answer');
+	if (answer.says === 'already') {
+		// Already so after an attempt of ours that may have been applied: this run made the change.
+		if (answer.afterLostAnswer) return changeRecord(entry, answer, DONE[action], 'retryAfterLostAnswer');
+		return changeRecord(entry, answer, ALREADY[action], 'answer');
+	}
+	const said = `2sms answered ${answer.doubt} for +${entry.digits}, which proves nothing`;
+	if (!readBack) return client.unusableAnswer(itemIndex, `${said}, and the stop log was not read back`);
+	if (!readBack.ok) {
+		const why = 'answer' in readBack.search ? readBack.search.answer.reason.message : readBack.search.unreadable;
+		return client.unusableAnswer(itemIndex, `${said}, and reading the stop log back failed: ${why}`);
+	}
+	const { state } = readBack;
+	if (!state.known) return client.unusableAnswer(itemIndex, `${said}, and the stop log read back cannot tell: ${state.why}`);
+	const wanted = action === 'add';
+	if (state.onStopLog !== wanted) {
+		const where = readBack.shortCode === null ? '' : ` for short code ${readBack.shortCode}`;
+		return client.unusableAnswer(itemIndex, `${said}, and the stop log read back shows the number ${wanted ? 'not on' : 'still on'} the stop log${where}`);
+	}
+	// The state is as asked. After a refusal this request did not make it so, unless an
+	// earlier attempt of it may have been applied.
+	const outcome = answer.refused && !answer.afterLostAnswer ? ALREADY[action] : DONE[action];
+	return changeRecord(entry, answer, outcome, 'readBack', readBack.at);
 }
