@@ -2,8 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { type ConfirmedBy, providerWords } from '../../../shared/audit';
 import type { StopLogAction } from '../../transport/answers';
-import type { RecordAnswer } from '../../transport/stopLog';
-import type { CheckEntry, StopLogEntry } from './fields';
+import type { RecordAnswer, StopLogChange } from '../../transport/stopLog';
 
 /** What happened to one number: the audit trail compliance staff keep. */
 export type StopLogOutcome = 'removed' | 'notOnStopLog' | 'added' | 'alreadyOnStopLog';
@@ -21,7 +20,7 @@ const MAX_PROVIDER_WORDS = 200;
  * proved the outcome, 2sms's words that proved nothing are kept (redacted) with when it was read.
  */
 export function changeRecord(
-	entry: StopLogEntry,
+	entry: StopLogChange,
 	answer: RecordAnswer,
 	outcome: StopLogOutcome,
 	confirmedBy: ConfirmedBy,
@@ -49,6 +48,6 @@ export function changeRecord(
 }
 
 /** The record of one Check item: whether the number is on the stop log, as read at `at`. */
-export function checkRecord(entry: CheckEntry, onStopLog: boolean, at: string): IDataObject {
+export function checkRecord(entry: { digits: string; shortCode: string | null }, onStopLog: boolean, at: string): IDataObject {
 	return { phoneNumber: `+${entry.digits}`, shortCode: entry.shortCode, onStopLog, at };
 }
