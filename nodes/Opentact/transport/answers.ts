@@ -123,10 +123,13 @@ export function leaseNumber(lease: IDataObject): string | undefined {
 
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A UUID as Opentact writes lease, profile and campaign ids: 8-4-4-4-12 hexadecimal digits. */
+export const isUuid = (text: string): boolean => text.length === 36 && UUID_SHAPE.test(text);
+
 /** A lease's UUID, lower-cased, when it has the 8-4-4-4-12 shape; undefined otherwise. */
 export function leaseUuid(lease: IDataObject): string | undefined {
 	const { uuid } = lease;
-	return typeof uuid === 'string' && uuid.length === 36 && UUID_SHAPE.test(uuid) ? uuid.toLowerCase() : undefined;
+	return typeof uuid === 'string' && isUuid(uuid) ? uuid.toLowerCase() : undefined;
 }
 
 export type CheckedLease =

@@ -4,6 +4,7 @@ import { invalidInput } from '../../../shared/itemErrors';
 import { itemParameterReader } from '../../../shared/itemParameter';
 import { readRequestSettings, type RequestSettings } from '../../../shared/options';
 import { parseNanpNumber } from '../../../shared/phoneNumber';
+import { isUuid } from '../../transport/answers';
 
 /*
  * Every field of the Phone Number operations, each beside the reader that checks it. Readers are
@@ -32,7 +33,6 @@ export type LeaseTarget =
 	| { kind: 'uuid'; uuid: string }
 	| { kind: 'number'; tn: string; e164: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Hex with dashes and at least one letter: meant as a UUID, not as a phone number. */
 const UUID_ATTEMPT = /^(?=.*[a-f])[0-9a-f-]{8,}$/i;
 
@@ -48,7 +48,7 @@ export function leaseTargetReader(ctx: IExecuteFunctions): (itemIndex: number) =
 		if (text === '' || text === undefined || text === null) {
 			throw invalidInput(node, itemIndex, PHONE_NUMBER_LABEL, value, 'is empty', 'Map a phone number or lease UUID from the input, e.g. {{ $json.phone }}');
 		}
-		if (typeof text === 'string' && UUID.test(text)) return { kind: 'uuid', uuid: text.toLowerCase() };
+		if (typeof text === 'string' && isUuid(text)) return { kind: 'uuid', uuid: text.toLowerCase() };
 		if (typeof text === 'string' && UUID_ATTEMPT.test(text)) {
 			throw invalidInput(node, itemIndex, PHONE_NUMBER_LABEL, value, 'is not a valid lease UUID (expected 8-4-4-4-12 hexadecimal digits)');
 		}
@@ -90,7 +90,7 @@ export function uuidFieldReader(ctx: IExecuteFunctions, name: string, label: str
 		const value = readValue(itemIndex);
 		const text = typeof value === 'string' ? value.trim() : '';
 		if (text === '') throw invalidInput(node, itemIndex, label, value, 'is empty');
-		if (!UUID.test(text)) {
+		if (!isUuid(text)) {
 			throw invalidInput(node, itemIndex, label, value, 'is not a valid UUID (expected 8-4-4-4-12 hexadecimal digits)');
 		}
 		return text.toLowerCase();
