@@ -8,11 +8,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { OPENTACT_BASE_URL_EXPRESSION, OPENTACT_BASE_URLS } from '../nodes/Opentact/transport/opentactBaseUrl';
-import { checkCredentials, OpentactLoginError, sessionToken } from '../nodes/Opentact/transport/opentactLogin';
+import {
+	BASE_URL_EXPRESSION,
+	checkCredentials,
+	OPENTACT_BASE_URLS,
+	OpentactSignInError,
+	signIn,
+} from '../nodes/Opentact/transport/credential';
+import { credentialTestRules } from '../nodes/shared/credentialTest';
 import { NO_REDIRECTS } from '../nodes/shared/httpFailure';
 import { noteTokenSent } from '../nodes/shared/sharedRenewal';
-import { credentialTestRules } from '../nodes/shared/credentialTest';
 
 export class OpentactApi implements ICredentialType {
 	name = 'opentactApi';
@@ -97,12 +102,9 @@ export class OpentactApi implements ICredentialType {
 		},
 	];
 
+	/** Email and password: a session token from GET /rest/auth (nodes/Opentact/transport/credential.ts). */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		// Checked before the login, so a password is never sent over plain http to another host.
-		const checked = checkCredentials(credentials);
-		if (checked.method !== 'emailPassword') return {};
-		const expired = typeof credentials.sessionToken === 'string' ? credentials.sessionToken : '';
-		return { sessionToken: await sessionToken(this.helpers, checked, expired) };
+		return await signIn(this.helpers, credentials);
 	}
 
 	/**
@@ -117,7 +119,7 @@ export class OpentactApi implements ICredentialType {
 		const { baseUrl, method } = checkCredentials(credentials);
 		const token = method === 'emailPassword' ? credentials.sessionToken : credentials.apiKey;
 		if (typeof token !== 'string' || token === '') {
-			throw new OpentactLoginError('Opentact credential: not logged in yet (no session token)');
+			throw new OpentactSignInError('Opentact credential: not logged in yet (no session token)');
 		}
 		if (method === 'emailPassword') noteTokenSent(requestOptions, token);
 		const options = requestOptions;
@@ -133,7 +135,7 @@ export class OpentactApi implements ICredentialType {
 	 * JSON at the address is a wrong Base URL, not a working credential).
 	 */
 	test: ICredentialTestRequest = {
-		request: { method: 'GET', baseURL: OPENTACT_BASE_URL_EXPRESSION, url: '/auth', ...NO_REDIRECTS },
+		request: { method: 'GET', baseURL: BASE_URL_EXPRESSION, url: '/auth', ...NO_REDIRECTS },
 		rules: credentialTestRules({
 			service: 'Opentact',
 			addressHint: 'check the Environment and, for Custom, that the Base URL is the API root ending in /rest',

@@ -11,8 +11,13 @@ import type {
 import { credentialTestRules } from '../nodes/shared/credentialTest';
 import { NO_REDIRECTS } from '../nodes/shared/httpFailure';
 import { noteTokenSent } from '../nodes/shared/sharedRenewal';
-import { CUSTOM_HOST, TWO_SMS_HOSTS } from '../nodes/TwoSms/transport/baseUrl';
-import { accessToken, checkTwoSmsCredentials, TwoSmsTokenError } from '../nodes/TwoSms/transport/twoSmsSignIn';
+import {
+	BASE_URL_EXPRESSION,
+	CUSTOM_HOST,
+	signIn,
+	TWO_SMS_HOSTS,
+	TwoSmsSignInError,
+} from '../nodes/TwoSms/transport/credential';
 
 export class TwoSmsApi implements ICredentialType {
 	name = 'twoSmsApi';
@@ -67,12 +72,9 @@ export class TwoSmsApi implements ICredentialType {
 		},
 	];
 
-	/** Exchanges the client credentials for an access token (8 h) at POST /Token (form body). */
+	/** The client credentials exchanged for an access token (8 h) at POST /Token (nodes/TwoSms/transport/credential.ts). */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		// Checked first, so the secret is never sent over plain http to another machine.
-		const checked = checkTwoSmsCredentials(credentials);
-		const expired = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
-		return { accessToken: await accessToken(this.helpers, checked, expired) };
+		return await signIn(this.helpers, credentials);
 	}
 
 	/**
@@ -86,7 +88,7 @@ export class TwoSmsApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		const token = credentials.accessToken;
 		if (typeof token !== 'string' || token === '') {
-			throw new TwoSmsTokenError('2sms credential: no access token yet (the sign-in did not run)');
+			throw new TwoSmsSignInError('2sms credential: no access token yet (the sign-in did not run)');
 		}
 		noteTokenSent(requestOptions, token);
 		const options = requestOptions;
@@ -101,7 +103,7 @@ export class TwoSmsApi implements ICredentialType {
 	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{$credentials.baseUrl === "${CUSTOM_HOST}" ? $credentials.customBaseUrl : $credentials.baseUrl}}`,
+			baseURL: BASE_URL_EXPRESSION,
 			url: '/api/v1/sms/templates',
 			...NO_REDIRECTS,
 		},

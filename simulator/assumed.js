@@ -2,13 +2,13 @@
 
 /**
  * Every choice the simulator makes where the providers' documents are silent, in one place.
- * shared/API-NOTES.md marks these ASSUMED; the n8n nodes make the same choices, so a correction
+ * docs/api-notes.md marks these ASSUMED; the n8n nodes make the same choices, so a correction
  * to one of these values must be made on both sides.
  */
 
 // ---------------------------------------------------------------- Opentact
 
-// ASSUMED: the seed types `meta` as a string without saying what it holds; we put the error's class name.
+// ASSUMED: Opentact's documentation (Disable SMS on Number) types `meta` as a string without saying what it holds; we put the error's class name.
 const OPENTACT_ERROR_META = Object.freeze({
 	400: 'BadRequestError',
 	401: 'UnauthorizedError',
@@ -30,7 +30,7 @@ const OPENTACT_AUTH_MESSAGES = Object.freeze({
 // ASSUMED: GET /rest/auth also accepts a valid X-Auth-Token and answers the login payload with a fresh JWT (credential test).
 const OPENTACT_AUTH_ACCEPTS_X_AUTH_TOKEN = true;
 
-// ASSUMED: API-NOTES: disabling SMS that is already off answers 404; this message tells it apart from "TNLease not found".
+// ASSUMED (docs/api-notes.md, Opentact "Disable SMS on Number"): disabling SMS that is already off answers 404; this message tells it apart from "TNLease not found".
 const OPENTACT_SMS_ALREADY_DISABLED = Object.freeze({
 	status: 404,
 	message: 'SMS subscription not found',
@@ -53,10 +53,10 @@ const OPENTACT_REFUSALS_WITHOUT_LEASE_STATE = Object.freeze([401, 403, 407, 429]
 // A first page shorter than asked, with more to come, is taken as the server's own page size.
 const OPENTACT_SEARCH_FULL_PAGES = true;
 
-// ASSUMED: a lease of another account answers 403 (the seed lists 403 without saying when).
+// ASSUMED: a lease of another account answers 403 (Opentact's documentation, Disable SMS on Number, lists 403 without saying when).
 const OPENTACT_FOREIGN_LEASE_MESSAGE = 'TNLease belongs to another account';
 
-// ASSUMED: the seed spells the query parameter `Tn_lease`, every other Opentact parameter is snake_case; accept both.
+// ASSUMED: Opentact's documentation (Disable SMS on Number) spells the query parameter `Tn_lease`, every other Opentact parameter is snake_case; accept both.
 const OPENTACT_TN_LEASE_PARAMS = Object.freeze(['tn_lease', 'Tn_lease']);
 
 // ASSUMED: documented as `Messaging_profile` / `SMS_campaign`; we use the API's usual snake_case keys.
@@ -73,15 +73,15 @@ const OPENTACT_RATE_LIMIT_MESSAGE = 'Too Many Requests';
 
 // ---------------------------------------------------------------- 2sms
 
-// ASSUMED: success is an Error object whose fields are null (API-NOTES: "empty/absent ErrorCode means success").
+// ASSUMED: success is an Error object whose fields are null (docs/api-notes.md, 2sms "Envelope": an empty or absent ErrorCode means success).
 const TWO_SMS_NO_ERROR = Object.freeze({ ErrorCode: null, ErrorReason: null });
 
 // ASSUMED: `Result` is undocumented ("sample string"). The 2sms node takes only `success` as proof
-// (nodes/TwoSms/actions/stopLog/stopLogVocabulary.ts RESULT_SUCCESS; a test holds them equal).
+// (nodes/TwoSms/transport/answers.ts RESULT_SUCCESS; a test holds them equal).
 const TWO_SMS_RESULT = Object.freeze({ success: 'Success', failure: 'Failed' });
 
 // ASSUMED: per-record Status values are undocumented ("sample string 3"). The 2sms node knows exactly
-// these words and no others (stopLogVocabulary.ts STOP_LOG_STATUS; a test holds them equal).
+// these words and no others (nodes/TwoSms/transport/answers.ts STOP_LOG_STATUS; a test holds them equal).
 const TWO_SMS_STOP_LOG_STATUS = Object.freeze({
 	removed: 'Removed',
 	notOnStopLog: 'NotOnStopLog',
@@ -100,7 +100,7 @@ const TWO_SMS_ERROR_CODES = Object.freeze({
 });
 
 // ASSUMED: the ErrorCodes one record can cause (a landline, a Reason too long): only a batch refused
-// with one of these is split by the node to isolate the record (stopLogVocabulary.ts
+// with one of these is split by the node to isolate the record (nodes/TwoSms/transport/answers.ts
 // RECORD_FAULT_ERROR_CODES). InsufficientCredits, InvalidRequest, ... are the whole batch's.
 const TWO_SMS_RECORD_FAULT_ERROR_CODES = Object.freeze([TWO_SMS_ERROR_CODES.invalidRecord]);
 
@@ -130,10 +130,10 @@ const TWO_SMS_ECHO_DESTINATION_AS_DIGITS = true;
 
 // GET api/v2/addressbook/stoplog paging. The text says Page and NoOfRecords default to 0 and 20;
 // ASSUMED: a default page 0 means pages count from 0, and a page holds at most 100 entries
-// (stopLogVocabulary.ts STOP_LOG_SEARCH_PAGING; a test holds them equal).
+// (nodes/TwoSms/transport/answers.ts STOP_LOG_SEARCH_PAGING; a test holds them equal).
 const TWO_SMS_V2_PAGING = Object.freeze({ firstPage: 0, defaultNoOfRecords: 20, maxNoOfRecords: 100 });
 
-// ASSUMED: the stock ASP.NET OAuth server answers these bodies (API-NOTES).
+// ASSUMED: the stock ASP.NET OAuth server answers these bodies (docs/api-notes.md, 2sms "Authentication").
 const TWO_SMS_TOKEN_ERRORS = Object.freeze({
 	invalidClient: { error: 'invalid_client' },
 	unsupportedGrantType: { error: 'unsupported_grant_type' },
@@ -143,10 +143,10 @@ const TWO_SMS_DENIED = Object.freeze({
 	Message: 'Authorization has been denied for this request.',
 });
 
-// ASSUMED: the XML serializer (xsd/xsi namespaces in the seed = XmlSerializer) omits null elements.
+// ASSUMED: the XML serializer (xsd/xsi namespaces in 2sms's API help, DELETE api/v1/addressbook/stoplog = XmlSerializer) omits null elements.
 const TWO_SMS_XML_OMITS_NULLS = true;
 
-// ASSUMED: XML root and item names of the responses the seed does not show, in the seed's naming pattern.
+// ASSUMED: XML root and item names of the responses 2sms's API help does not show, in the naming pattern of the ones it shows.
 const TWO_SMS_XML_NAMES = Object.freeze({
 	stopLogSearch: { root: 'ResponseOfStopLogSearchResponse', items: { Records: 'StopLogRecord' } },
 	templates: { root: 'ResponseOfTemplatesResponse', items: { Templates: 'Template' } },
@@ -193,7 +193,7 @@ module.exports = {
 
 // ASSUMED: values of IMessagingProfile fields a fixture profile leaves out; swagger names them, not their defaults.
 const OPENTACT_PROFILE_DEFAULTS = Object.freeze({
-	callback_url: null, // FACT (seed): a profile without a webhook shows callback_url: null
+	callback_url: null, // FACT (Opentact's documentation, Disable SMS on Number): a profile without a webhook shows callback_url: null
 	callback_url2: null,
 	number_pool_enable: false,
 	long_code_weight: 1,
@@ -208,7 +208,7 @@ const OPENTACT_PROFILE_ACCOUNT_AS_UUID = true;
 // ASSUMED: PATCH changes only these fields; any other key (a typo, a read-only field) is a 400 naming it, not silently ignored.
 const OPENTACT_PROFILE_PATCH_FIELDS = Object.freeze(['name', 'callback_url', 'callback_url2']);
 
-// ASSUMED: null clears callback_url / callback_url2 (the seed shows callback_url: null on a profile).
+// ASSUMED: null clears callback_url / callback_url2 (Opentact's documentation, Disable SMS on Number, shows callback_url: null on a profile).
 const OPENTACT_PROFILE_NULL_CLEARS_CALLBACK = true;
 
 // ASSUMED: callback_url2 has the same 10..255 length limit the old docs give callback_url.

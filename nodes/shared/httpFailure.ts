@@ -171,7 +171,8 @@ function findNetworkCode(error: ErrorLike | undefined): string | undefined {
 	return undefined;
 }
 
-function headerValue(headers: Record<string, unknown> | undefined, name: string): unknown {
+/** A response header by its lower-case name, whatever case the server wrote it in. */
+export function headerValue(headers: Record<string, unknown> | undefined, name: string): unknown {
 	if (!headers) return undefined;
 	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
 	return key === undefined ? undefined : headers[key];

@@ -1,10 +1,30 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { HttpFailure } from './httpFailure';
 import { redactProviderText } from './redact';
 
 export type ItemError = NodeApiError | NodeOperationError;
+
+export const isItemError = (outcome: unknown): outcome is ItemError =>
+	outcome instanceof NodeApiError || outcome instanceof NodeOperationError;
+
+/**
+ * What a reader or a piece of work threw for one item, as that item's error: n8n's own errors
+ * as they are, anything else with the item's number in front. The node is copied only here, on
+ * the error path (`getNode` makes a deep copy per call).
+ */
+export function asItemError(ctx: IExecuteFunctions, itemIndex: number, error: unknown): ItemError {
+	if (isItemError(error)) return error;
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${message}`, { itemIndex });
+}
+
+/** Adds a line to an item error's details (what reading back showed, an option in force). */
+export function withDetail<E extends ItemError>(error: E, line: string): E {
+	error.description = error.description ? `${error.description}\n${line}` : line;
+	return error;
+}
 
 /** Echoes a user's value into a message without flooding it. */
 export function quoteValue(value: unknown): string {
@@ -37,7 +57,6 @@ export function invalidInput(
 		description: hint,
 	});
 }
-
 
 export interface ProviderReason {
 	/** The provider's own words, e.g. Opentact's `message` or 2sms's `ErrorReason`. */

@@ -67,6 +67,11 @@ export function fingerprint(text: string): string {
 	return hash.toString(36);
 }
 
+/** Which account a sign-in is for: the host and the sign-in's identity, with its secret fingerprinted. */
+export function accountKey(baseUrl: string, identity: string, secret: string): string {
+	return [baseUrl, identity, fingerprint(secret)].join('\n');
+}
+
 /** A tag for tokens: two FNV-1a passes and the length, so that tokens of one process do not collide. */
 const tokenTag = (token: string) => `${fingerprint(token)}.${fingerprint(`${token}\u0000`)}.${token.length}`;
 

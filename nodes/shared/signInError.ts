@@ -1,5 +1,6 @@
 import {
 	SIGN_IN_REFUSED,
+	headerValue,
 	networkCodeOf,
 	networkWords,
 	redirectTarget,
@@ -39,12 +40,6 @@ export function originOf(url: string): string {
 	return URL.canParse(url) ? new URL(url).origin : url;
 }
 
-function header(headers: Record<string, unknown> | undefined, name: string): unknown {
-	if (!headers) return undefined;
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-	return key === undefined ? undefined : headers[key];
-}
-
 /**
  * The error for a sign-in request that threw: no answer (network or TLS, in words), a redirect
  * (named by its target's origin, never followed), or a refusal with a status (the service's
@@ -77,7 +72,7 @@ export function signInFailure<E extends SignInError>(
 	const said = typeof rawSaid === 'string' && rawSaid.trim() !== '' ? redactProviderText(secrets, rawSaid.trim(), 300) : undefined;
 	let message: string;
 	if (status >= 300 && status < 400) {
-		message = `${service}'s sign-in at ${origin} answered ${status} with a redirect to ${redirectTarget(header(response?.headers, 'location'))}, which was not followed: redirects are never followed, so that your credentials cannot reach another address. Check the Base URL.`;
+		message = `${service}'s sign-in at ${origin} answered ${status} with a redirect to ${redirectTarget(headerValue(response?.headers, 'location'))}, which was not followed: redirects are never followed, so that your credentials cannot reach another address. Check the Base URL.`;
 	} else if (status === 404) {
 		message = `There is no ${service} API at ${origin}: its sign-in (${url}) answered 404 Not Found. Check the Base URL.`;
 	} else {
@@ -85,8 +80,8 @@ export function signInFailure<E extends SignInError>(
 	}
 	const error = make(message);
 	error.code = SIGN_IN_REFUSED;
-	const retryAfter = header(response?.headers, 'retry-after');
-	const location = header(response?.headers, 'location');
+	const retryAfter = headerValue(response?.headers, 'retry-after');
+	const location = headerValue(response?.headers, 'location');
 	const headers: Record<string, unknown> = {};
 	if (retryAfter !== undefined) headers['retry-after'] = retryAfter;
 	if (location !== undefined) headers.location = redirectTarget(location);

@@ -37,8 +37,9 @@ function presentLease(record, catalog) {
 }
 
 /**
- * The SMS subscription exactly in the seed's shape (disable and enable both answer it): the
- * seed's object is the template, and this lease's own ids, profile, campaign and user fill it in.
+ * The SMS subscription exactly in the shape of Opentact's documentation (Disable SMS on Number;
+ * disable and enable both answer it): the documented object (seed-subscription.json) is the
+ * template, and this lease's own ids, profile, campaign and user fill it in.
  */
 function presentSubscription(record, catalog) {
 	const { sms } = record;
@@ -81,7 +82,7 @@ function presentSubscription(record, catalog) {
 	return subscription;
 }
 
-/** The seed's user object with the fixture user's identity. */
+/** The documented user object with the fixture user's identity. */
 function presentUser(user) {
 	return {
 		...SEED_SUBSCRIPTION.created_by,

@@ -27,12 +27,13 @@ function defaultRefusals() {
 
 /**
  * DELETE and POST /rest/lease/tn/number/subscription/sms?tn_lease=<lease UUID or 11-digit number>.
- * FACT (seed): the 200 answer is the subscription object; errors use the error envelope.
+ * FACT (Opentact's documentation, Disable SMS on Number): the 200 answer is the subscription
+ * object; errors use the error envelope.
  */
 function createSmsSubscriptionHandlers(state, ids) {
 	let refusals = defaultRefusals();
 
-	/** The seed: tn_lease "contains both tn_lease UUID and phone number"; either is accepted. */
+	/** The documentation: tn_lease "contains both tn_lease UUID and phone number"; either is accepted. */
 	function tnLeaseOf(ctx) {
 		const name = OPENTACT_TN_LEASE_PARAMS.find((candidate) => ctx.query[candidate] !== undefined);
 		const value = name === undefined ? '' : String(ctx.query[name]).trim();

@@ -12,7 +12,7 @@ const {
 	TWO_SMS_ECHO_DESTINATION_AS_DIGITS,
 } = require('../assumed');
 
-// FACT (seed): the XML names of the v1 stop-log response.
+// FACT (2sms's API help, DELETE api/v1/addressbook/stoplog): the XML names of the v1 stop-log response.
 const STOP_LOG_XML = {
 	root: 'ResponseOfStopLogResponse',
 	items: { Records: 'StopLogMobileRecordResult' },

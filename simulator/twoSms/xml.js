@@ -3,11 +3,11 @@
 const { TWO_SMS_XML_OMITS_NULLS } = require('../assumed');
 
 /**
- * Just enough XML for the 2sms seed: reading <ArrayOfStopLogMobileRecord> request bodies and
+ * Just enough XML for 2sms's API help (DELETE api/v1/addressbook/stoplog): reading <ArrayOfStopLogMobileRecord> request bodies and
  * writing envelope responses. Not a general XML parser: anything outside that shape is refused.
  */
 const RECORD_FIELDS = ['Destination', 'Reason', 'SendConfirmation', 'ShortCode'];
-// FACT (seed): XML responses list ResponseData's children in this order, unlike the JSON sample.
+// FACT (2sms's API help): XML responses list ResponseData's children in this order, unlike the JSON sample.
 const ELEMENT_ORDER = { ResponseData: ['Result', 'Identification', 'Detail'] };
 const ROOT_ATTRIBUTES =
 	'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';

@@ -71,7 +71,7 @@ test('a number held as a JSON number, or built by a longer expression, is read l
 	expect(jsonOf(plain.items('Opentact'))[0]).toMatchObject({ phoneNumber: '+12017771236', outcome: 'disabled' });
 });
 
-test('the DELETE the simulator received matches the seed: path, tn_lease query, X-Auth-Token, no body', async () => {
+test("the DELETE the simulator received matches Opentact's documentation (Disable SMS on Number): path, tn_lease query, X-Auth-Token, no body", async () => {
 	const result = await run(sim, 'disable-sms', [{ phone: '+1 201-777-1234' }]);
 	expect(result.status).toBe('success');
 	const [lookup, remove] = sim.requests();
@@ -94,7 +94,7 @@ test('Simplify off returns the full subscription object as Opentact sent it', as
 	const result = await run(sim, 'disable-sms', [{ phone: '12017771234' }], { parameters: { simplify: false } });
 	const [item] = jsonOf(result.items('Opentact'));
 	expect(item.subscription.uuid).toBe('c5cc6326-0023-43d8-81a5-e7b7e019919d');
-	expect(item.subscription.sms_campaign.sms_brand.brandId).toBe('BERV56F'); // deep seed field kept
+	expect(item.subscription.sms_campaign.sms_brand.brandId).toBe('BERV56F'); // a deep field of the documented object kept
 	expect(item.subscription.created_by.email).toBe('sim.user@opentact.example');
 });
 

@@ -25,7 +25,7 @@ function lease(tn, uuid, { sms = true } = {}) {
 	};
 }
 
-/** A subscription object as DELETE and POST answer it (the seed's, trimmed). */
+/** A subscription object as DELETE and POST answer it (the documented one, trimmed). */
 const subscription = () => ({ uuid: 'c5cc6326-0023-43d8-81a5-e7b7e019919d', type: 'sms', messaging_profile: { uuid: 'd8ddc2c8-3e41-471f-83e7-3b2a771241f7', name: 'p' } });
 
 /**

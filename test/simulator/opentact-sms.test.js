@@ -14,7 +14,7 @@ describe('Opentact SMS on a number', () => {
 	afterAll(() => sim.close());
 	beforeEach(() => sim.reset());
 
-	test("disabling SMS answers the seed's subscription object, filled with this lease's ids", async () => {
+	test("disabling SMS answers the documented subscription object, filled with this lease's ids", async () => {
 		const answer = await opentact(sim).delete(`${DISABLE_SMS}?tn_lease=12017771234`);
 
 		expect(answer.status).toBe(200);
@@ -32,7 +32,7 @@ describe('Opentact SMS on a number', () => {
 		expect(sim.state.opentact.getLease(12017771234).subscriptions).toEqual([]);
 	});
 
-	test('tn_lease may be the lease UUID, and may be spelled Tn_lease as in the seed', async () => {
+	test("tn_lease may be the lease UUID, and may be spelled Tn_lease as in Opentact's documentation", async () => {
 		const byUuid = await opentact(sim).delete(
 			`${DISABLE_SMS}?tn_lease=25415222-a5d5-4090-b368-9f14101f1260`,
 		);

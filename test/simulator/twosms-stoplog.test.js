@@ -120,7 +120,7 @@ describe('2sms stop log', () => {
 		expect((await api.get(`${CHECK}?Page=-1`)).status).toBe(400);
 	});
 
-	test("the seed's XML body is understood, and Accept: XML answers in the seed's XML shape", async () => {
+	test("the XML body of 2sms's API help is understood, and Accept: XML answers in its XML shape", async () => {
 		const answer = await api.delete(STOP_LOG, undefined, {
 			headers: { 'content-type': 'text/xml', accept: 'application/xml' },
 			body: `<?xml version="1.0" encoding="utf-8"?>${xmlRecords([

@@ -32,7 +32,7 @@ test('one contact who opted back in is taken off the stop log and the item recor
 	expect(sim.state.twoSms.isOnStopLog('447700900101')).toBe(false);
 });
 
-test('the request 2sms receives is the seed: DELETE with a JSON array of {Destination, Reason, SendConfirmation, ShortCode}', async () => {
+test("the request 2sms receives is the one its API help shows (DELETE api/v1/addressbook/stoplog): a JSON array of {Destination, Reason, SendConfirmation, ShortCode}", async () => {
 	const { sim } = env;
 	await runWorkflow(stopLogWorkflow('remove'), {
 		credentials: credentialsFor(sim),

@@ -4,7 +4,7 @@
 const path = require('node:path');
 const assumed = require('../../simulator/assumed');
 
-const vocabulary = require(path.join(__dirname, '../../dist/nodes/TwoSms/actions/stopLog/stopLogVocabulary.js'));
+const vocabulary = require(path.join(__dirname, '../../dist/nodes/TwoSms/transport/answers.js'));
 
 test('the stop-log Status words are the same in the node and the simulator', () => {
 	expect(vocabulary.STOP_LOG_STATUS).toEqual({ ...assumed.TWO_SMS_STOP_LOG_STATUS });

@@ -3,18 +3,19 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import * as stopLog from './stopLog/StopLog.resource';
 
-const operations = {
-	stopLog: { remove: stopLog.remove, add: stopLog.add, check: stopLog.check },
-} as const;
-
-/** Picks the operation the node is configured for; each operation handles all items at once. */
+/** Sends the run to the chosen operation; each operation file holds its own fields and work. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const forResource = (operations as Record<string, Record<string, { execute: typeof stopLog.remove.execute }>>)[resource];
-	const chosen = forResource?.[operation];
-	if (!chosen) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	if (resource === 'stopLog') {
+		switch (operation) {
+			case 'remove':
+				return await stopLog.remove.execute.call(this);
+			case 'add':
+				return await stopLog.add.execute.call(this);
+			case 'check':
+				return await stopLog.check.execute.call(this);
+		}
 	}
-	return await chosen.execute.call(this);
+	throw new NodeOperationError(this.getNode(), `The operation "${operation}" on "${resource}" is not supported`);
 }

@@ -1,11 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { runOperation } from '../../../shared/runOperation';
-import { SMS_ALREADY_DISABLED } from '../../transport/providerAnswers';
-import { optionsField, phoneNumberField, readRunOptions, simplifyField } from './fields';
-import { type LeaseTarget, leaseTargetReader } from './leaseTarget';
-import { performSmsChange } from './smsSubscriptionChange';
+import { optionsField } from '../../../shared/options';
+import { changeSms } from './change';
+import { phoneNumberField, simplifyField } from './fields';
 
 const properties: INodeProperties[] = [
 	phoneNumberField('stop texting from'),
@@ -27,31 +25,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** DELETE the number's SMS subscription (the seed request), after resolving the number to its lease. */
+/** Disable SMS: `DELETE /lease/tn/number/subscription/sms` (Opentact's documentation, Disable SMS on Number), after resolving the number to its lease. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const run = readRunOptions(this);
-	const readTarget = leaseTargetReader(this);
-	return await runOperation<null>(this, {
-		// Fields are read per item as its work starts (see readItem.ts), not in a pass up front.
-		prepare: () => null,
-		perform: async (items, report, shouldStop) =>
-			await performSmsChange<{ target: LeaseTarget }>(
-				this,
-				run,
-				{
-					read: (itemIndex) => ({ target: readTarget(itemIndex) }),
-					method: 'DELETE',
-					done: { outcome: 'disabled', smsEnabled: false },
-					already: {
-						answer: SMS_ALREADY_DISABLED,
-						outcome: 'alreadyDisabled',
-						strict: run.options.failIfAlreadyDisabled === true,
-							option: 'Fail If Already Disabled',
-					},
-				},
-				items,
-				report,
-				shouldStop,
-			),
-	});
+	return await changeSms(this, 'disable');
 }

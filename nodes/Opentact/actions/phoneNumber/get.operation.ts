@@ -2,14 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../../shared/concurrency';
-import { runOperation } from '../../../shared/runOperation';
-import { openOpentactClient } from '../../transport/opentactClient';
-import { createLeaseResolver } from '../../transport/resolveLease';
-import { unusableAnswer } from './answerErrors';
-import { leaseRecord } from './auditRecord';
-import { optionsField, phoneNumberField, readRunOptions, simplifyField } from './fields';
-import { type LeaseTarget, leaseTargetReader } from './leaseTarget';
-import { readItem } from './readItem';
+import { optionsField } from '../../../shared/options';
+import { readItem, runOperation } from '../../../shared/runOperation';
+import { openClient } from '../../transport/client';
+import { createLeaseResolver } from '../../transport/leases';
+import { leaseTargetReader, phoneNumberField, readRunOptions, simplifyField } from './fields';
+import { leaseRecord } from './output';
 
 const properties: INodeProperties[] = [phoneNumberField('look up'), simplifyField, optionsField()];
 
@@ -22,25 +20,18 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const run = readRunOptions(this);
 	const readTarget = leaseTargetReader(this);
-	return await runOperation<null>(this, {
-		// The Phone Number is read per item as its work starts (see readItem.ts).
-		prepare: () => null,
-		perform: async (items, report, shouldStop) => {
-			if (items.length === 0) return;
-			const client = await openOpentactClient(this, run.settings);
-			const resolver = createLeaseResolver(client, items.length);
-			const getOne = async ({ itemIndex }: { itemIndex: number }) => {
-				const input = readItem<LeaseTarget>(this, itemIndex, () => readTarget(itemIndex), report);
-				if (input === undefined) return;
-				const resolved =
-					input.kind === 'number' ? await resolver.byNumber(input.tn) : await resolver.byUuid(input.uuid);
-				if (resolved.ok) return report(itemIndex, leaseRecord(resolved.lease, run.simplify));
-				report(
-					itemIndex,
-					'answer' in resolved ? client.itemError(itemIndex, resolved.answer) : unusableAnswer(this.getNode(), itemIndex, resolved.problem),
-				);
-			};
-			await mapWithConcurrency(items, run.settings.concurrency, getOne, shouldStop);
-		},
+	return await runOperation(this, async (itemIndexes, report, shouldStop) => {
+		if (itemIndexes.length === 0) return;
+		const client = await openClient(this, run.settings);
+		const resolver = createLeaseResolver(client, itemIndexes.length);
+		const getOne = async (itemIndex: number) => {
+			// The Phone Number is read per item as its work starts (see readItem).
+			const input = readItem(this, itemIndex, () => readTarget(itemIndex), report);
+			if (input === undefined) return;
+			const resolved = input.kind === 'number' ? await resolver.byNumber(input.tn) : await resolver.byUuid(input.uuid);
+			if (resolved.ok) return report(itemIndex, leaseRecord(resolved.lease, run.simplify));
+			report(itemIndex, 'answer' in resolved ? client.itemError(itemIndex, resolved.answer) : client.unusableAnswer(itemIndex, resolved.problem));
+		};
+		await mapWithConcurrency(itemIndexes, run.settings.concurrency, getOne, shouldStop);
 	});
 }

@@ -3,7 +3,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as add from './add.operation';
 import * as check from './check.operation';
 import * as remove from './remove.operation';
-import { stopLogOptionsField } from './stopLogOptions';
 
 export { add, check, remove };
 
@@ -39,5 +38,4 @@ export const description: INodeProperties[] = [
 	...remove.description,
 	...add.description,
 	...check.description,
-	stopLogOptionsField(['remove', 'add', 'check']),
 ];

@@ -1,14 +1,22 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { changeStopLog } from './changeStopLog';
-import { phoneNumberField, reasonField, sendConfirmationField, shortCodeField } from './stopLogFields';
+import { optionsField } from '../../../shared/options';
+import { changeStopLog } from './change';
+import { phoneNumberField, reasonField, runOptionFields, sendConfirmationField, shortCodeField } from './fields';
 
-export const description: INodeProperties[] = [
-	phoneNumberField('add', 'The number that opted out: it is put on the 2sms stop log and receives no more messages'),
-	reasonField('add', 'Customer replied STOP to the support line'),
-	shortCodeField('add', 'The short code the number opted out of. Leave empty for the stop log of your account.'),
-	sendConfirmationField('add', 'Whether 2sms texts the number that it has been opted out. Each confirmation is an SMS that costs credits, and it is only sent if your account has a confirmation agreement with 2sms.'),
+const properties: INodeProperties[] = [
+	phoneNumberField('The number that opted out: it is put on the 2sms stop log and receives no more messages'),
+	reasonField('Customer replied STOP to the support line'),
+	shortCodeField('The short code the number opted out of. Leave empty for the stop log of your account.'),
+	sendConfirmationField('Whether 2sms texts the number that it has been opted out. Each confirmation is an SMS that costs credits, and it is only sent if your account has a confirmation agreement with 2sms.'),
+	optionsField(runOptionFields),
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['stopLog'], operation: ['add'] } },
+	properties,
+);
 
 /** Add to Stop Log: `POST api/v1/addressbook/stoplog`, same body and answer as Remove. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

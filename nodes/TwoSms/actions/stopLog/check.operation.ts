@@ -1,14 +1,59 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkStopLog } from './checkStopLog';
-import { phoneNumberField, shortCodeField } from './stopLogFields';
+import { optionsField } from '../../../shared/options';
+import { type ItemOutcome, runOperation } from '../../../shared/runOperation';
+import { type TwoSmsClient, openClient } from '../../transport/client';
+import { MAX_NUMBERS_PER_SEARCH, type SearchResult, searchStopLog, stopLogState } from '../../transport/stopLogSearch';
+import { answerGroup, sendInBatches } from './batches';
+import { type CheckEntry, checkEntryReader, phoneNumberField, readRunOptions, runOptionFields, shortCodeField } from './fields';
+import { checkRecord } from './output';
 
-export const description: INodeProperties[] = [
-	phoneNumberField('check', 'The number to look up on the 2sms stop log'),
-	shortCodeField('check', 'Only count a stop-log entry for this short code (or one without a short code). Leave empty to count any entry.'),
+const properties: INodeProperties[] = [
+	phoneNumberField('The number to look up on the 2sms stop log'),
+	shortCodeField('Only count a stop-log entry for this short code (or one without a short code). Leave empty to count any entry.'),
+	optionsField(runOptionFields),
 ];
 
-/** Check: `GET api/v2/addressbook/stoplog?MobilePhone=…`, answering `onStopLog: true/false` per item. */
+export const description = updateDisplayOptions(
+	{ show: { resource: ['stopLog'], operation: ['check'] } },
+	properties,
+);
+
+/** `onStopLog` only when the search proves it; otherwise the item fails saying why. */
+function checkOutcome(client: TwoSmsClient, itemIndex: number, entry: CheckEntry, result: SearchResult): ItemOutcome {
+	if (!result.ok) {
+		return 'answer' in result ? client.itemError(itemIndex, result.answer) : client.unusableAnswer(itemIndex, result.unreadable, result.attempts);
+	}
+	const state = stopLogState(result.snapshot, entry.digits, entry.shortCode, true);
+	if (!state.known) return client.unusableAnswer(itemIndex, `whether +${entry.digits} is on the stop log cannot be told: ${state.why}`, 1);
+	return checkRecord(entry, state.onStopLog, result.snapshot.at);
+}
+
+/**
+ * Check: `GET api/v2/addressbook/stoplog?MobilePhone=…`, one search per 100 distinct numbers
+ * (each batch), each item told `onStopLog: true/false`.
+ */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await checkStopLog(this);
+	return await runOperation(this, async (itemIndexes, report, shouldStop) => {
+		// Inside the work, so that a configuration the node refuses becomes every item's error.
+		const run = readRunOptions(this);
+		const client = await openClient(this, run.settings);
+		await sendInBatches(
+			{
+				ctx: this,
+				itemIndexes,
+				read: checkEntryReader(this, run.defaultCountry),
+				batchSize: Math.min(run.batchSize, MAX_NUMBERS_PER_SEARCH),
+				concurrency: run.settings.concurrency,
+				report,
+				shouldStop,
+			},
+			async (batch) => {
+				const numbers = [...new Set(batch.map((group) => group.entry.digits))];
+				const result = await searchStopLog(client, numbers, run.defaultCountry);
+				for (const group of batch) answerGroup(group, (itemIndex) => checkOutcome(client, itemIndex, group.entry, result), report);
+			},
+		);
+	});
 }

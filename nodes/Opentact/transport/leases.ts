@@ -1,15 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { fetchLeasePages } from './leasePages';
-import type { OpentactAnswer, OpentactClient } from './opentactClient';
-import { PAGED_RESOLUTION_MIN_NUMBERS, checkLease, leaseNumber, leaseUuid } from './providerAnswers';
-
-type Failed = Extract<OpentactAnswer, { ok: false }>;
+import { PAGED_RESOLUTION_MIN_NUMBERS, checkLease, leaseNumber, leaseUuid } from './answers';
+import type { FailedAnswer, OpentactClient } from './client';
+import { fetchLeasePages } from './leaseSearch';
 
 export type LeaseResolution =
 	| { ok: true; lease: IDataObject; uuid: string; tn: string | undefined }
 	/** Opentact refused or could not be reached: its own answer. */
-	| { ok: false; answer: Failed }
+	| { ok: false; answer: FailedAnswer }
 	/** Opentact answered, but not with the lease asked for (our words; see checkLease). */
 	| { ok: false; problem: string };
 

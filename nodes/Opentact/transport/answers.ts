@@ -9,6 +9,9 @@ import type { ProviderReason } from '../../shared/itemErrors';
  * choice; correct both together.
  */
 
+/** FACT: every Opentact answer is the `{success, payload | message}` envelope. */
+export const isEnvelope = (body: unknown) => typeof body === 'object' && body !== null && 'success' in body;
+
 /** FACT: the documented 404 message for a number or UUID that is not one of the account's leases. */
 export const LEASE_NOT_FOUND_MESSAGE = 'TNLease not found';
 
@@ -56,9 +59,6 @@ export const PAGED_RESOLUTION_MIN_NUMBERS = 100;
  * the documented 404 "TNLease not found" says the lease is not there to read.
  */
 const REFUSALS_NOT_READ_BACK = new Set([401, 403, 407, 429]); // simulator: OPENTACT_REFUSALS_WITHOUT_LEASE_STATE
-
-/** The longest provider message kept in an output item (`providerMessage`). */
-const PROVIDER_MESSAGE_MAX = 300;
 
 /** A failed exchange that was a refusal about the lease, so reading the lease back can settle it. */
 export function isReadBackRefusal(failure: HttpFailure): boolean {
@@ -123,10 +123,13 @@ export function leaseNumber(lease: IDataObject): string | undefined {
 
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A UUID as Opentact writes lease, profile and campaign ids: 8-4-4-4-12 hexadecimal digits. */
+export const isUuid = (text: string): boolean => text.length === 36 && UUID_SHAPE.test(text);
+
 /** A lease's UUID, lower-cased, when it has the 8-4-4-4-12 shape; undefined otherwise. */
 export function leaseUuid(lease: IDataObject): string | undefined {
 	const { uuid } = lease;
-	return typeof uuid === 'string' && uuid.length === 36 && UUID_SHAPE.test(uuid) ? uuid.toLowerCase() : undefined;
+	return typeof uuid === 'string' && isUuid(uuid) ? uuid.toLowerCase() : undefined;
 }
 
 export type CheckedLease =
@@ -164,16 +167,4 @@ export function checkLease(payload: unknown, asked: { tn?: string; uuid?: string
 		return { ok: false, problem: `asked for +${asked.tn}, it answered ${answered} (${uuid})` };
 	}
 	return { ok: true, lease, uuid, tn };
-}
-
-/**
- * A provider's message as an output item may keep it (`providerMessage`): cut to a few hundred
- * characters, with anything that looks like a credential taken out (a JWT, a long run of key
- * characters, and the run's own secret values), since a server may echo what it was sent.
- */
-export function providerMessageOf(failure: HttpFailure, secrets: readonly string[]): string {
-	let text = providerReason(failure).message.slice(0, PROVIDER_MESSAGE_MAX);
-	for (const secret of secrets) if (secret.length >= 4) text = text.split(secret).join('[redacted]');
-	// One character class, repeated: linear whatever the text.
-	return text.replace(/[\w+/=.-]{24,}/g, '[redacted]');
 }

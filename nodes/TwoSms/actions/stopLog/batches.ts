@@ -1,17 +1,24 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-import type { ItemOutcome } from '../../../shared/runOperation';
-import { numberKey } from './numberKeys';
+import { asItemError } from '../../../shared/itemErrors';
+import type { ItemOutcome, Report } from '../../../shared/runOperation';
+
+/** Numbers are compared as bare international digits, short codes as digits or nothing. */
+export function numberKey(digits: string, shortCode: string | null | undefined): string {
+	return `${digits}|${shortCode ?? ''}`;
+}
 
 /** One (number, short code) asked for by one or more items: sent once, answered for each. */
 export interface NumberGroup<E> {
 	key: string;
 	entry: E;
 	itemIndexes: number[];
+	/** Set once the group is answered: what each of its items comes to (see answerGroup). */
+	answer?: (itemIndex: number) => ItemOutcome;
 }
 
-export interface NumberBatchPlan<E extends { digits: string; shortCode: string | null }, R> {
+export interface BatchReading<E extends { digits: string; shortCode: string | null }> {
 	ctx: IExecuteFunctions;
 	itemIndexes: number[];
 	/** Reads and checks one item; throws a NodeOperationError on bad input. */
@@ -28,51 +35,49 @@ export interface NumberBatchPlan<E extends { digits: string; shortCode: string |
 	 */
 	oneGroupPerNumber?: boolean;
 	batchSize: number;
+	/** How many batches are sent at once. */
 	concurrency: number;
-	/** Sends one batch and settles each of its groups (possibly after splitting it). */
-	send: (batch: Array<NumberGroup<E>>, settle: (group: NumberGroup<E>, result: R) => void) => Promise<void>;
-	/** What one item of a settled group comes to. */
-	outcome: (itemIndex: number, entry: E, result: R) => ItemOutcome;
-	report: (itemIndex: number, outcome: ItemOutcome) => void;
+	/** Where a bad item's error, and an item joining an answered group, are reported. */
+	report: Report;
 	shouldStop: () => boolean;
 }
 
 /**
+ * Answers every item of `group` from one result, now and for items that join the group later
+ * (the reader reports those at once from `answer`).
+ */
+export function answerGroup<E>(group: NumberGroup<E>, answer: (itemIndex: number) => ItemOutcome, report: Report): void {
+	group.answer = answer;
+	for (const itemIndex of group.itemIndexes) report(itemIndex, answer(itemIndex));
+}
+
+/**
  * Reading pauses (one event-loop turn) after the first batch, and then at least this often, so
- * the requests handed out can leave while items are still being read: every 2 ms while a worker
+ * the requests handed out can leave while items are still being read: every 2 ms while a sender
  * waits for work, every 20 ms while all are busy.
  */
 const PAUSE_EVERY_MS = { workerWaiting: 2, allBusy: 20 };
 
-function asItemError(ctx: IExecuteFunctions, itemIndex: number, error: unknown) {
-	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
-	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${message}`, { itemIndex });
-}
-
 /**
- * Reads items in order and hands out a batch as soon as `batchSize` distinct groups are in it,
- * so the first request leaves after the first batch is read rather than after every item.
- * A bad item fails alone before any request for it; an item of a known group joins it, and is
- * answered at once if that group has already been answered. With `oneGroupPerNumber`, a batch
- * holding a number that an earlier batch also holds is sent only once that one is answered, so
- * records of one number reach 2sms in item order.
+ * Reads items in order and hands a batch to `send` as soon as `batchSize` distinct groups are in
+ * it, so the first request leaves after the first batch is read rather than after every item;
+ * at most `concurrency` batches are with `send` at once. `send` answers the batch's groups
+ * (answerGroup). A bad item fails alone before any request for it; an item of a known group joins
+ * it, and is answered at once if that group has already been answered. With `oneGroupPerNumber`,
+ * a batch holding a number that an earlier batch also holds is sent only once that one is
+ * answered, so records of one number reach 2sms in item order.
  */
-export async function streamNumberBatches<E extends { digits: string; shortCode: string | null }, R>(
-	plan: NumberBatchPlan<E, R>,
+export async function sendInBatches<E extends { digits: string; shortCode: string | null }>(
+	reading: BatchReading<E>,
+	send: (batch: Array<NumberGroup<E>>) => Promise<void>,
 ): Promise<void> {
-	const { ctx, read, batchSize, concurrency, send, outcome, report, shouldStop } = plan;
-	const groups = new Map<string, NumberGroup<E> & { result?: { value: R } }>();
+	const { ctx, read, batchSize, concurrency, report, shouldStop } = reading;
+	const groups = new Map<string, NumberGroup<E>>();
 	const ready: Array<Batch<E>> = [];
 	const answered = new Map<number, Promise<void>>();
 	const idle: Array<() => void> = [];
-	let reading = true;
+	let stillReading = true;
 	const wake = () => idle.splice(0).forEach((resume) => resume());
-
-	const settle = (group: NumberGroup<E> & { result?: { value: R } }, result: R) => {
-		group.result = { value: result };
-		for (const itemIndex of group.itemIndexes) report(itemIndex, outcome(itemIndex, group.entry, result));
-	};
 
 	const handOut = (batch: Batch<E>) => {
 		let done = () => {};
@@ -80,7 +85,7 @@ export async function streamNumberBatches<E extends { digits: string; shortCode:
 		ready.push({ ...batch, done: () => done() });
 	};
 
-	const worker = async () => {
+	const sender = async () => {
 		for (;;) {
 			if (shouldStop()) return;
 			const batch = ready.shift();
@@ -88,21 +93,21 @@ export async function streamNumberBatches<E extends { digits: string; shortCode:
 				// Earlier batches were handed out first, so each is in flight or answered: no deadlock.
 				await Promise.all(batch.after.map(async (seq) => await answered.get(seq)));
 				try {
-					await send(batch.groups, settle);
+					await send(batch.groups);
 				} finally {
 					batch.done?.();
 				}
-			} else if (!reading) return;
+			} else if (!stillReading) return;
 			else await new Promise<void>((resume) => idle.push(resume));
 		}
 	};
-	const workers = Array.from({ length: Math.max(1, concurrency) }, worker);
+	const senders = Array.from({ length: Math.max(1, concurrency) }, sender);
 
-	const groupKey = plan.groupKey ?? ((entry: E) => numberKey(entry.digits, entry.shortCode));
-	const batches = openBatches<E>(batchSize, plan.oneGroupPerNumber === true);
+	const groupKey = reading.groupKey ?? ((entry: E) => numberKey(entry.digits, entry.shortCode));
+	const batches = openBatches<E>(batchSize, reading.oneGroupPerNumber === true);
 	let paused = false;
 	let lastPause = Date.now();
-	for (const itemIndex of plan.itemIndexes) {
+	for (const itemIndex of reading.itemIndexes) {
 		if (shouldStop()) break;
 		let entry: E;
 		try {
@@ -115,7 +120,7 @@ export async function streamNumberBatches<E extends { digits: string; shortCode:
 		const known = groups.get(key);
 		if (known) {
 			known.itemIndexes.push(itemIndex);
-			if (known.result) report(itemIndex, outcome(itemIndex, known.entry, known.result.value));
+			if (known.answer) report(itemIndex, known.answer(itemIndex));
 			continue;
 		}
 		const group = { key, entry, itemIndexes: [itemIndex] };
@@ -123,19 +128,19 @@ export async function streamNumberBatches<E extends { digits: string; shortCode:
 		const full = batches.place(group);
 		if (full.length === 0) continue;
 		full.forEach(handOut);
-		const workerWaiting = idle.length > 0;
+		const senderWaiting = idle.length > 0;
 		wake();
 		const sinceLastPause = Date.now() - lastPause;
-		if (!paused || sinceLastPause >= PAUSE_EVERY_MS[workerWaiting ? 'workerWaiting' : 'allBusy']) {
+		if (!paused || sinceLastPause >= PAUSE_EVERY_MS[senderWaiting ? 'workerWaiting' : 'allBusy']) {
 			await sleep(0);
 			paused = true;
 			lastPause = Date.now();
 		}
 	}
 	batches.rest().forEach(handOut);
-	reading = false;
+	stillReading = false;
 	wake();
-	await Promise.all(workers);
+	await Promise.all(senders);
 }
 
 interface Batch<E> {

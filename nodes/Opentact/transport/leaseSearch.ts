@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { OpentactAnswer, OpentactClient } from './opentactClient';
-import { LEASE_PAGE_SIZE, MAX_LEASE_PAGES, leaseNumber, leaseUuid } from './providerAnswers';
+import { LEASE_LIST_READS, LEASE_PAGE_SIZE, MAX_LEASE_PAGES, leaseNumber, leaseUuid } from './answers';
+import type { FailedAnswer, OpentactClient } from './client';
 
 export interface LeaseSearch {
 	/** Digits with `*` wildcards (FACT: the search body's `tn` filter). */
@@ -9,8 +9,6 @@ export interface LeaseSearch {
 	/** Stop after this many leases; undefined = all. */
 	limit?: number;
 }
-
-type Failed = Extract<OpentactAnswer, { ok: false }>;
 
 export type LeasePages =
 	| {
@@ -23,7 +21,7 @@ export type LeasePages =
 			/** Set when the list changed while it was paged (leases repeated, short pages, `total` moved). */
 			inconsistency?: string;
 	  }
-	| { ok: false; answer: Failed }
+	| { ok: false; answer: FailedAnswer }
 	/** The answers were not a list we can read (our words; they quote nothing the server sent). */
 	| { ok: false; problem: string };
 
@@ -114,7 +112,7 @@ export async function fetchLeasePages(
 
 	const pages: IDataObject[][] = [data];
 	let next = 1;
-	let failed: Failed | undefined;
+	let failed: FailedAnswer | undefined;
 	let problem: string | undefined;
 	const worker = async () => {
 		while (failed === undefined && problem === undefined && next < pageCount) {
@@ -141,6 +139,19 @@ export async function fetchLeasePages(
 	if (failed) return { ok: false, answer: failed };
 	if (problem) return { ok: false, problem };
 	return finish(pages.flat(), total, true, notes);
+}
+
+/**
+ * The list Get Many outputs: a list that changed while it was paged is read again
+ * (LEASE_LIST_READS in all); the last read is returned, and one still inconsistent carries its
+ * `inconsistency` for the caller to refuse.
+ */
+export async function readLeaseList(client: OpentactClient, search: LeaseSearch): Promise<LeasePages> {
+	let pages = await fetchLeasePages(client, search);
+	for (let read = 1; read < LEASE_LIST_READS && pages.ok && pages.inconsistency; read++) {
+		pages = await fetchLeasePages(client, search);
+	}
+	return pages;
 }
 
 function finish(leases: IDataObject[], total: number, complete: boolean, notes: string[]): LeasePages {

@@ -1,14 +1,12 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { RequestSettings } from '../../shared/commonOptions';
 import type { HttpFailure } from '../../shared/httpFailure';
 import { providerError } from '../../shared/itemErrors';
+import type { RequestSettings } from '../../shared/options';
 import { sendWithRetry } from '../../shared/sendWithRetry';
-import { checkCredentials } from './opentactLogin';
-import { providerReason } from './providerAnswers';
-
-export const CREDENTIAL_TYPE = 'opentactApi';
+import { isEnvelope, providerReason } from './answers';
+import { CREDENTIAL_TYPE, checkCredentials } from './credential';
 
 export interface OpentactRequest {
 	method: IHttpRequestMethods;
@@ -23,15 +21,22 @@ export type OpentactAnswer =
 	| { ok: true; payload: unknown; attempts: number; earlierAttemptMayHaveApplied: boolean }
 	| { ok: false; failure: HttpFailure; attempts: number; earlierAttemptMayHaveApplied: boolean };
 
-export interface OpentactClient {
-	send(request: OpentactRequest): Promise<OpentactAnswer>;
-	/** The per-item NodeApiError for a failed answer, with Opentact's message and field errors. */
-	itemError(itemIndex: number, answer: Extract<OpentactAnswer, { ok: false }>): ReturnType<typeof providerError>;
-	settings: RequestSettings;
-}
+export type FailedAnswer = Extract<OpentactAnswer, { ok: false }>;
 
-/** FACT: every Opentact answer is the `{success, payload | message}` envelope. */
-const isEnvelope = (body: unknown) => typeof body === 'object' && body !== null && 'success' in body;
+/** The one object the Opentact node talks HTTP through (the 2sms node's client has the same shape). */
+export interface OpentactClient {
+	settings: RequestSettings;
+	/** One request with retries; never throws. A `success: false` inside a 2xx is a failure. */
+	send(request: OpentactRequest): Promise<OpentactAnswer>;
+	/** The item's error for a failed answer, with Opentact's message and field errors. */
+	itemError(itemIndex: number, answer: FailedAnswer): NodeApiError;
+	/**
+	 * The item's error for an answer that proves nothing for it (another number's lease, a lease
+	 * without a UUID, a list that cannot be read). `problem` is our description and quotes only
+	 * values that passed a shape check, never the server's free text, which may echo anything.
+	 */
+	unusableAnswer(itemIndex: number, problem: string, consequence?: string): NodeApiError;
+}
 
 /**
  * Caps requests in flight for the whole node run, whatever mix of lookups, pages and changes is
@@ -57,7 +62,7 @@ function createSlots(limit: number) {
  * The only place the Opentact node talks HTTP. The credential (API root, sign-in fields) is
  * checked once per run, so a misconfigured one fails the run before any request, not after retries.
  */
-export async function openOpentactClient(ctx: IExecuteFunctions, settings: RequestSettings): Promise<OpentactClient> {
+export async function openClient(ctx: IExecuteFunctions, settings: RequestSettings): Promise<OpentactClient> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	let baseUrl: string;
 	let signIn: string;
@@ -93,6 +98,13 @@ export async function openOpentactClient(ctx: IExecuteFunctions, settings: Reque
 		},
 		itemError(itemIndex, answer) {
 			return providerError(node, itemIndex, 'Opentact', answer.failure, providerReason(answer.failure), answer.attempts);
+		},
+		unusableAnswer(itemIndex, problem, consequence) {
+			const message = `Item ${itemIndex}: Opentact's answer could not be used: ${problem}`;
+			const error = new NodeApiError(node, { message: problem } as JsonObject, { message, description: consequence, itemIndex });
+			// NodeApiError replaces messages that mention network codes; keep ours.
+			error.message = message;
+			return error;
 		},
 	};
 }

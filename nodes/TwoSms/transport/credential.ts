@@ -1,18 +1,52 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
+import { checkBaseUrl } from '../../shared/baseUrl';
 import { NO_REDIRECTS, SIGN_IN_TIMEOUT_MS, SignInError } from '../../shared/httpFailure';
 import { rememberCredentialSecrets } from '../../shared/redact';
-import { fingerprint, signInOnce } from '../../shared/sharedRenewal';
+import { accountKey, signInOnce } from '../../shared/sharedRenewal';
 import { noTokenFailure, type SignInAttempt, signInFailure } from '../../shared/signInError';
-import { twoSmsBaseUrl } from './baseUrl';
+
+/*
+ * The 2sms credential's side of the node: where the API is (base URL) and how a token is had
+ * (OAuth2 client credentials at POST /Token). The credential file
+ * (credentials/TwoSmsApi.credentials.ts) holds the fields, `authenticate` and the Test button,
+ * and hands its sign-in step to `signIn` here; the node's client checks the same credential with
+ * `checkCredentials` before its first request.
+ */
+
+export const CREDENTIAL_TYPE = 'twoSmsApi';
+
+/**
+ * The white-label hosts that serve the same 2sms API (FACT: docs/api-notes.md, 2sms "Hosts").
+ * Routes hang off the host root, so the base URL is just the origin.
+ */
+export const TWO_SMS_HOSTS = [
+	{ name: 'portal.2sms.com (UK)', value: 'https://portal.2sms.com' },
+	{ name: 'plus.2sms.com (UK)', value: 'https://plus.2sms.com' },
+	{ name: 'portal.2sms.us (US)', value: 'https://portal.2sms.us' },
+] as const;
+
+export const CUSTOM_HOST = 'custom';
+
+/**
+ * The API root a credential points at, without a trailing slash. Throws an Error saying what to
+ * fix when a custom URL is not https (plain http only for this machine) or not a URL at all.
+ */
+export function baseUrlOf(credentials: { baseUrl?: unknown; customBaseUrl?: unknown }): string {
+	if (credentials.baseUrl === CUSTOM_HOST) return checkBaseUrl(credentials.customBaseUrl, 'Custom Base URL');
+	return checkBaseUrl(credentials.baseUrl ?? TWO_SMS_HOSTS[0].value, 'Base URL');
+}
+
+/** The same choice as an n8n expression, for the credential test's `baseURL`. */
+export const BASE_URL_EXPRESSION = `={{$credentials.baseUrl === "${CUSTOM_HOST}" ? $credentials.customBaseUrl : $credentials.baseUrl}}`;
 
 /**
  * A failed token request or a credential to fix (see {@link SignInError}); the Test button shows
  * `response.statusText`, set to the message written for people, or the message itself.
  */
-export class TwoSmsTokenError extends SignInError {}
+export class TwoSmsSignInError extends SignInError {}
 
-export interface CheckedTwoSmsCredentials {
+export interface CheckedCredentials {
 	baseUrl: string;
 	clientId: string;
 	clientSecret: string;
@@ -22,18 +56,18 @@ export interface CheckedTwoSmsCredentials {
  * The credential's host and API client, checked; throws what the user must fix. Its values are
  * registered for redaction (redact.ts), so a provider echoing one back is caught.
  */
-export function checkTwoSmsCredentials(credentials: ICredentialDataDecryptedObject): CheckedTwoSmsCredentials {
+export function checkCredentials(credentials: ICredentialDataDecryptedObject): CheckedCredentials {
 	rememberCredentialSecrets(credentials);
-	const baseUrl = twoSmsBaseUrl(credentials);
+	const baseUrl = baseUrlOf(credentials);
 	const clientId = String(credentials.clientId ?? '').trim();
 	const clientSecret = String(credentials.clientSecret ?? '');
-	if (!clientId || !clientSecret) throw new TwoSmsTokenError('2sms credential: enter both the Client ID and the Client Secret');
+	if (!clientId || !clientSecret) throw new TwoSmsSignInError('2sms credential: enter both the Client ID and the Client Secret');
 	return { baseUrl, clientId, clientSecret };
 }
 
-const make = (message: string) => new TwoSmsTokenError(message);
+const make = (message: string) => new TwoSmsSignInError(message);
 
-/** ASSUMED (API-NOTES): the token endpoint refuses in OAuth's words, other 2sms errors in `Message`. */
+/** ASSUMED (docs/api-notes.md, 2sms "Authentication"): the token endpoint refuses in OAuth's words, other 2sms errors in `Message`. */
 function tokenSaid(data: unknown): unknown {
 	const body = (data ?? {}) as { error?: unknown; error_description?: unknown; Message?: unknown };
 	return [body.error_description, body.error, body.Message].find((text) => typeof text === 'string' && text.trim() !== '');
@@ -51,8 +85,8 @@ function describeRefusal(thrown: unknown, url: string) {
 	};
 }
 
-/** FACT (API-NOTES): POST /Token, form body, OAuth2 client credentials; the answer holds `access_token`. */
-async function fetchToken(helpers: IHttpRequestHelper['helpers'], checked: CheckedTwoSmsCredentials): Promise<string> {
+/** FACT (docs/api-notes.md, 2sms "Authentication"): POST /Token, form body, OAuth2 client credentials; the answer holds `access_token`. */
+async function fetchToken(helpers: IHttpRequestHelper['helpers'], checked: CheckedCredentials): Promise<string> {
 	const { baseUrl, clientId, clientSecret } = checked;
 	const attempt: SignInAttempt = { service: '2sms', url: `${baseUrl}/Token`, secrets: [clientId, clientSecret] };
 	const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });
@@ -83,16 +117,22 @@ async function fetchToken(helpers: IHttpRequestHelper['helpers'], checked: Check
  * No answer travels with it; the item error and the Test button show the sentence.
  */
 const signInStopped = (refused: number) =>
-	new TwoSmsTokenError(
+	new TwoSmsSignInError(
 		`2sms refused the access tokens of ${refused} sign-ins in a row before any request could use them, so sign-in was stopped to avoid locking the API client. Check that this client may use the API and that nothing between n8n and 2sms drops the Authorization header. Sign-in resumes 2 minutes after the last refused request.`,
 	);
 
-/** The access token: a first sign-in, or the renewal shared for `expiredToken` (bounded). */
-export async function accessToken(
+/**
+ * The credential's sign-in step (n8n's `preAuthentication`), run before a request whenever the
+ * hidden access token is empty or was refused: a first token, or the renewal shared for the
+ * expired one (sharedRenewal.ts, bounded). The credential is checked first, so the secret is
+ * never sent over plain http to another machine.
+ */
+export async function signIn(
 	helpers: IHttpRequestHelper['helpers'],
-	checked: CheckedTwoSmsCredentials,
-	expiredToken: string,
-): Promise<string> {
-	const account = [checked.baseUrl, checked.clientId, fingerprint(checked.clientSecret)].join('\n');
-	return await signInOnce(account, expiredToken, async () => await fetchToken(helpers, checked), signInStopped);
+	credentials: ICredentialDataDecryptedObject,
+): Promise<{ accessToken: string }> {
+	const checked = checkCredentials(credentials);
+	const expired = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
+	const account = accountKey(checked.baseUrl, checked.clientId, checked.clientSecret);
+	return { accessToken: await signInOnce(account, expired, async () => await fetchToken(helpers, checked), signInStopped) };
 }

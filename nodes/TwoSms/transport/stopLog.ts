@@ -1,14 +1,18 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { quoteValue } from '../../../shared/itemErrors';
-import { type TwoSmsAnswer, type TwoSmsClient, callTwoSms } from '../../transport/callTwoSms';
-import { detailOf, errorCodeOf } from '../../transport/envelope';
-import { UNREADABLE_SHORT_CODE, echoedNumberReader, echoedShortCode } from './numberKeys';
-import type { ReadBack } from './readBack';
-import type { StopLogEntry } from './readStopLogEntry';
-import { type StopLogAction, readStatus } from './stopLogOutcome';
-import { RECORD_FAULT_ERROR_CODES, RESULT_SUCCESS } from './stopLogVocabulary';
-import type { NumberGroup } from './streamNumberBatches';
+import { quoteValue } from '../../shared/itemErrors';
+import {
+	RECORD_FAULT_ERROR_CODES,
+	RESULT_SUCCESS,
+	type StopLogAction,
+	UNREADABLE_SHORT_CODE,
+	detailOf,
+	echoedNumberReader,
+	echoedShortCode,
+	errorCodeOf,
+	readStatus,
+} from './answers';
+import type { FailedAnswer, TwoSmsAnswer, TwoSmsClient } from './client';
 
 export const STOP_LOG_PATH = 'api/v1/addressbook/stoplog';
 
@@ -19,15 +23,23 @@ export const STOP_LOG_PATH = 'api/v1/addressbook/stoplog';
  */
 export const MAX_REQUESTS_PER_REFUSED_BATCH = 40;
 
-/** One record of `Detail.Records` in a stop-log answer (seed page). */
+/** What one record of a Remove or Add asks for: a number, once per request. */
+export interface StopLogChange {
+	/** International digits without '+', the form 2sms keys the stop log on. */
+	digits: string;
+	/** Digits, or null for the account's default short code. */
+	shortCode: string | null;
+	reason: string;
+	sendConfirmation: boolean;
+}
+
+/** One record of `Detail.Records` in a stop-log answer (2sms's API help, DELETE api/v1/addressbook/stoplog). */
 export interface StopLogRecord {
 	Destination?: unknown;
 	MessageID?: unknown;
 	Status?: unknown;
 	ShortCode?: unknown;
 }
-
-export type TwoSmsFailure = Extract<TwoSmsAnswer, { ok: false }>;
 
 /** This request's record for one group, and what the answer's words say about it. */
 export interface RecordAnswer {
@@ -47,19 +59,21 @@ export interface RecordAnswer {
 	at: string;
 }
 
+/** What 2sms's answer said about one group's record. */
 export type GroupResult =
-	| { ok: true; answer: RecordAnswer; readBack?: ReadBack }
-	| { ok: false; answer: TwoSmsFailure; note?: string }
+	| { ok: true; answer: RecordAnswer }
+	| { ok: false; answer: FailedAnswer; note?: string }
 	/** An accepted request whose answer says nothing we can use about this group, in words. */
 	| { ok: false; problem: string; attempts: number };
 
-export type AnswerGroup = (group: NumberGroup<StopLogEntry>, result: GroupResult) => void;
+/** Groups are whatever the caller sends as one record each (items asking for the same thing). */
+type Group = { entry: StopLogChange };
 
 /**
- * The request body exactly as the seed shows it: all four keys, always.
+ * The request body exactly as 2sms's API help shows it: all four keys, always.
  * ASSUMED: ShortCode null means "none given" (what ASP.NET binds for an omitted string).
  */
-export function toStopLogRecords(groups: Array<NumberGroup<StopLogEntry>>): IDataObject[] {
+export function toStopLogRecords(groups: readonly Group[]): IDataObject[] {
 	return groups.map(({ entry }) => ({
 		Destination: entry.digits,
 		Reason: entry.reason,
@@ -105,21 +119,20 @@ function batchDoubt(body: unknown): { text: string; refused: boolean } | undefin
  * problem instead when no record or more than one names its number, or when the record names
  * another short code than the one the group asked for.
  */
-function answerFromRecords(
+function answerFromRecords<G extends Group>(
 	action: StopLogAction,
-	groups: Array<NumberGroup<StopLogEntry>>,
+	groups: readonly G[],
 	sent: Extract<TwoSmsAnswer, { ok: true }>,
 	defaultCountry: string,
-	answer: AnswerGroup,
-): void {
+): Array<[G, GroupResult]> {
 	const detail = detailOf(sent.body);
 	const problem = (text: string): GroupResult => ({ ok: false, problem: text, attempts: sent.attempts });
 	if (!Array.isArray(detail.Records)) {
 		const doubt = batchDoubt(sent.body);
-		for (const group of groups) {
-			answer(group, problem(`2sms accepted the request but its answer lists no Records${doubt ? ` (${doubt.text})` : ''}, so nothing is known about +${group.entry.digits}`));
-		}
-		return;
+		return groups.map((group) => [
+			group,
+			problem(`2sms accepted the request but its answer lists no Records${doubt ? ` (${doubt.text})` : ''}, so nothing is known about +${group.entry.digits}`),
+		]);
 	}
 	const readNumber = echoedNumberReader(defaultCountry, new Set(groups.map((group) => group.entry.digits)));
 	const byNumber = new Map<string, StopLogRecord[]>();
@@ -134,27 +147,25 @@ function answerFromRecords(
 	const creditsUsed = numberOrNull(detail.CreditsUsed);
 	const creditsRemaining = numberOrNull(detail.CreditsRemaining);
 	const doubtOfBatch = batchDoubt(sent.body);
-	for (const group of groups) {
+	return groups.map((group): [G, GroupResult] => {
 		const { digits, shortCode: asked } = group.entry;
 		const records = byNumber.get(digits) ?? [];
 		if (records.length !== 1) {
-			answer(group, problem(records.length === 0
+			return [group, problem(records.length === 0
 				? `2sms accepted the request but its answer has no record for +${digits}`
-				: `2sms's answer has ${records.length} records for +${digits}, which was sent once, so which one is this item's cannot be told`));
-			continue;
+				: `2sms's answer has ${records.length} records for +${digits}, which was sent once, so which one is this item's cannot be told`)];
 		}
 		const [record] = records;
 		const named = echoedShortCode(record.ShortCode);
 		if (named === UNREADABLE_SHORT_CODE || (asked !== null && named !== asked)) {
 			const what = named === null ? 'names no short code' : `is about short code ${quoteValue(record.ShortCode)}`;
-			answer(group, problem(`2sms's record for +${digits} ${what}, but the item asked for ${asked === null ? "the account's default" : asked}`));
-			continue;
+			return [group, problem(`2sms's record for +${digits} ${what}, but the item asked for ${asked === null ? "the account's default" : asked}`)];
 		}
 		const says = readStatus(action, record.Status);
 		const doubts = [says ? undefined : `Status ${said(record.Status)}`, doubtOfBatch?.text].filter(
 			(text): text is string => text !== undefined,
 		);
-		answer(group, {
+		return [group, {
 			ok: true,
 			answer: {
 				record,
@@ -167,56 +178,56 @@ function answerFromRecords(
 				creditsRemaining,
 				at,
 			},
-		});
-	}
+		}];
+	});
 }
 
 /** Whether 2sms refused the batch for something one record can cause, so smaller batches may pass. */
-function refusedForARecord(result: TwoSmsFailure): boolean {
+function refusedForARecord(result: FailedAnswer): boolean {
 	if (!result.contentRejected) return false;
 	const code = errorCodeOf(result.failure.body);
 	return code !== undefined && RECORD_FAULT_ERROR_CODES.some((known) => known.toLowerCase() === code.toLowerCase());
 }
 
-interface SplitBudget {
-	requests: number;
-}
-
 /**
- * Sends one batch of Remove or Add. When 2sms refuses the whole batch for one record's fault (one
- * bad record refuses all, and nothing is applied), the batch is split in halves that are sent
- * again, down to the single bad records, so only they fail and every good record still goes
- * through; at most MAX_REQUESTS_PER_REFUSED_BATCH requests a batch. Any other refusal fails the
- * whole batch at once.
+ * Sends one batch of Remove or Add (DELETE / POST api/v1/addressbook/stoplog) and yields, request
+ * by request, what 2sms said about each group. When 2sms refuses the whole batch for one record's
+ * fault (one bad record refuses all, and nothing is applied), the batch is split in halves that
+ * are sent again, down to the single bad records, so only they fail and every good record still
+ * goes through; at most MAX_REQUESTS_PER_REFUSED_BATCH requests a batch. Any other refusal fails
+ * the whole batch at once. Yielding per request lets the caller report each part before the next
+ * is sent, and no request starts once `shouldStop` says so.
  */
-export async function sendStopLogBatch(
+export async function* sendStopLogChanges<G extends Group>(
 	client: TwoSmsClient,
 	action: StopLogAction,
-	groups: Array<NumberGroup<StopLogEntry>>,
+	groups: readonly G[],
 	defaultCountry: string,
-	answer: AnswerGroup,
 	shouldStop: () => boolean,
-	budget: SplitBudget = { requests: 0 },
-): Promise<void> {
+	budget: { requests: number } = { requests: 0 },
+): AsyncGenerator<Array<[G, GroupResult]>> {
 	if (groups.length === 0 || shouldStop()) return;
 	budget.requests++;
-	const result = await callTwoSms(client, {
+	const result = await client.send({
 		method: action === 'remove' ? 'DELETE' : 'POST',
 		path: STOP_LOG_PATH,
 		body: toStopLogRecords(groups),
 	});
-	if (result.ok) return answerFromRecords(action, groups, result, defaultCountry, answer);
+	if (result.ok) {
+		yield answerFromRecords(action, groups, result, defaultCountry);
+		return;
+	}
 	if (groups.length > 1 && refusedForARecord(result)) {
 		const middle = Math.ceil(groups.length / 2);
 		for (const half of [groups.slice(0, middle), groups.slice(middle)]) {
 			if (budget.requests < MAX_REQUESTS_PER_REFUSED_BATCH) {
-				await sendStopLogBatch(client, action, half, defaultCountry, answer, shouldStop, budget);
+				yield* sendStopLogChanges(client, action, half, defaultCountry, shouldStop, budget);
 				continue;
 			}
 			const note = `2sms refused the batch this record was in, and it was not sent on its own: splitting the batch stopped after ${budget.requests} requests`;
-			for (const group of half) answer(group, { ok: false, answer: result, note });
+			yield half.map((group): [G, GroupResult] => [group, { ok: false, answer: result, note }]);
 		}
 		return;
 	}
-	for (const group of groups) answer(group, { ok: false, answer: result });
+	yield groups.map((group): [G, GroupResult] => [group, { ok: false, answer: result }]);
 }

@@ -1,8 +1,7 @@
-import { quoteValue } from '../../../shared/itemErrors';
-import { type TwoSmsAnswer, type TwoSmsClient, callTwoSms } from '../../transport/callTwoSms';
-import { detailOf } from '../../transport/envelope';
-import { UNREADABLE_SHORT_CODE, echoedNumberReader, echoedShortCode } from './numberKeys';
-import { STOP_LOG_SEARCH_PAGING } from './stopLogVocabulary';
+import { chunk } from '../../shared/batching';
+import { quoteValue } from '../../shared/itemErrors';
+import { STOP_LOG_SEARCH_PAGING, UNREADABLE_SHORT_CODE, detailOf, echoedNumberReader, echoedShortCode } from './answers';
+import type { FailedAnswer, TwoSmsClient } from './client';
 
 const STOP_LOG_SEARCH_PATH = 'api/v2/addressbook/stoplog';
 
@@ -35,7 +34,7 @@ export interface StopLogSnapshot {
 
 export type SearchResult =
 	| { ok: true; snapshot: StopLogSnapshot }
-	| { ok: false; answer: Extract<TwoSmsAnswer, { ok: false }> }
+	| { ok: false; answer: FailedAnswer }
 	/** A 2xx answer we cannot take as a complete list, in words for the user. */
 	| { ok: false; unreadable: string; attempts: number };
 
@@ -75,7 +74,7 @@ export async function searchStopLog(client: TwoSmsClient, numbers: string[], def
 		if (request > MAX_PAGES_PER_SEARCH) {
 			return fail(`the stop-log search did not end within ${MAX_PAGES_PER_SEARCH} pages; it was stopped there, so which numbers are not on the stop log is not known`);
 		}
-		const answer = await callTwoSms(client, {
+		const answer = await client.send({
 			method: 'GET',
 			path: STOP_LOG_SEARCH_PATH,
 			qs: { Page: page, NoOfRecords: ENTRIES_PER_PAGE, MobilePhone: numbers.join(',') },
@@ -140,6 +139,19 @@ export async function searchStopLog(client: TwoSmsClient, numbers: string[], def
 		}
 		page++;
 	}
+}
+
+/**
+ * The stop log of any number of `numbers`, one search per MAX_NUMBERS_PER_SEARCH numbers, one
+ * after the other: each number's search result.
+ */
+export async function searchStopLogs(client: TwoSmsClient, numbers: string[], defaultCountry: string): Promise<Map<string, SearchResult>> {
+	const results = new Map<string, SearchResult>();
+	for (const part of chunk(numbers, MAX_NUMBERS_PER_SEARCH)) {
+		const result = await searchStopLog(client, part, defaultCountry);
+		for (const digits of part) results.set(digits, result);
+	}
+	return results;
 }
 
 /** What a read stop log proves about one number, or why it proves nothing. */

@@ -39,6 +39,21 @@ export interface RequestSettings {
 	policy: RetryPolicy;
 }
 
+/**
+ * The "Options" collection of one operation: its own options, then the request options both nodes
+ * share. Each operation has its own collection (n8n shows the one whose `displayOptions` match).
+ */
+export function optionsField(own: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [...own, ...requestOptionFields],
+	};
+}
+
 /** Reads the shared options from a node's "Options" collection. */
 export function readRequestSettings(options: { concurrency?: number; maxRetries?: number; timeoutMs?: number }): RequestSettings {
 	return {

@@ -1,20 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { leaseNumber, leaseSmsState, leaseUuid } from '../../transport/providerAnswers';
+import { type ConfirmedBy, providerWords } from '../../../shared/audit';
+import type { HttpFailure } from '../../../shared/httpFailure';
+import { leaseNumber, leaseSmsState, leaseUuid, providerReason } from '../../transport/answers';
 
 /** What happened to one number: the audit trail compliance staff keep. */
 export type Outcome = 'disabled' | 'alreadyDisabled' | 'enabled' | 'alreadyEnabled' | 'found';
 
-/**
- * What proves a change's outcome (the vocabulary both nodes share):
- * - `answer`: Opentact's answer to this run's request says so, in words we know (documented, or
- *   the one ASSUMED vocabulary in providerAnswers.ts that the simulator shares);
- * - `readBack`: the answer was a refusal in words we do not know, and the lease read back (its
- *   `subscriptions`) shows the state the outcome claims;
- * - `retryAfterLostAnswer`: an earlier attempt of this run's request got no answer (or a 5xx, or
- *   an unreadable one) and the retry found the change made: this run made it.
- */
-export type ConfirmedBy = 'answer' | 'readBack' | 'retryAfterLostAnswer';
+/** The longest provider message kept in an output item (`providerMessage`). */
+const PROVIDER_MESSAGE_MAX = 300;
+
+/** Opentact's own words for a refusal, as an output item may keep them (see providerWords). */
+export const providerMessage = (failure: HttpFailure): string => providerWords(providerReason(failure).message, PROVIDER_MESSAGE_MAX);
 
 export interface AuditFields {
 	/** E.164, or null when only a lease UUID was given and no lookup was needed. */
@@ -37,7 +34,7 @@ const pick = (source: unknown, keys: string[]): IDataObject | null => {
 	return picked;
 };
 
-/** The SMS subscription (the seed's large object) cut down to what identifies it. */
+/** The SMS subscription (the large object Opentact's documentation shows for Disable SMS on Number) cut down to what identifies it. */
 export function simplifySubscription(subscription: unknown): IDataObject | null {
 	const simple = pick(subscription, ['uuid', 'type', 'created_on', 'modified_on']);
 	if (!simple) return null;

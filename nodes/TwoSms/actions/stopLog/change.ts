@@ -1,0 +1,120 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { type ItemOutcome, runOperation } from '../../../shared/runOperation';
+import type { StopLogAction } from '../../transport/answers';
+import { type TwoSmsClient, openClient } from '../../transport/client';
+import { type GroupResult, type RecordAnswer, sendStopLogChanges } from '../../transport/stopLog';
+import { type SearchResult, type StopLogState, searchStopLogs, stopLogState } from '../../transport/stopLogSearch';
+import { type NumberGroup, answerGroup, numberKey, sendInBatches } from './batches';
+import { type StopLogEntry, readRunOptions, stopLogEntryReader } from './fields';
+import { ALREADY, DONE, changeRecord } from './output';
+
+/** What reading the stop log back said about one group whose answer proved nothing. */
+type ReadBack =
+	| { ok: true; state: StopLogState; shortCode: string | null; at: string }
+	| { ok: false; search: Exclude<SearchResult, { ok: true }> };
+
+/** Items that differ in anything they send are separate records, never merged. */
+const groupKey = (entry: StopLogEntry) =>
+	[numberKey(entry.digits, entry.shortCode), entry.sendConfirmation ? '1' : '0', entry.reason].join('|');
+
+/**
+ * Remove from / Add to Stop Log: distinct records go out in batches (`batchSize` records a
+ * request, one record per number, a few requests at once) as soon as each batch is read. Each
+ * batch's answer comes back here: a group whose record says what happened, in words we know, is
+ * answered at once; the others are settled by reading the stop log back (one search per 100 of
+ * their numbers), then answered.
+ */
+export async function changeStopLog(ctx: IExecuteFunctions, action: StopLogAction): Promise<INodeExecutionData[][]> {
+	return await runOperation(ctx, async (itemIndexes, report, shouldStop) => {
+		// Inside the work, so that a configuration the node refuses becomes every item's error.
+		const run = readRunOptions(ctx);
+		const client = await openClient(ctx, run.settings);
+		const answer = (group: NumberGroup<StopLogEntry>, result: GroupResult, readBack?: ReadBack) =>
+			answerGroup(group, (itemIndex) => changeOutcome(client, action, group.entry, itemIndex, result, readBack), report);
+
+		const sendBatch = async (batch: Array<NumberGroup<StopLogEntry>>) => {
+			const unproven: Array<{ group: NumberGroup<StopLogEntry>; answer: RecordAnswer }> = [];
+			for await (const results of sendStopLogChanges(client, action, batch, run.defaultCountry, shouldStop)) {
+				for (const [group, result] of results) {
+					if (result.ok && result.answer.says === undefined) unproven.push({ group, answer: result.answer });
+					else answer(group, result);
+				}
+			}
+			if (unproven.length === 0) return;
+			const numbers = [...new Set(unproven.map(({ group }) => group.entry.digits))];
+			const searches = await searchStopLogs(client, numbers, run.defaultCountry);
+			for (const { group, answer: record } of unproven) {
+				answer(group, { ok: true, answer: record }, readBackOf(action, group.entry, record, searches));
+			}
+		};
+
+		await sendInBatches(
+			{
+				ctx,
+				itemIndexes,
+				read: stopLogEntryReader(ctx, run.defaultCountry),
+				groupKey,
+				oneGroupPerNumber: true,
+				batchSize: run.batchSize,
+				concurrency: run.settings.concurrency,
+				report,
+				shouldStop,
+			},
+			sendBatch,
+		);
+	});
+}
+
+/**
+ * What the stop log, read back, says about one group: judged on its number and short code (the
+ * one it asked for, else the one 2sms named in its record). Remove proves "off" only when no
+ * entry could block that short code; Add proves "on" only by an entry for that short code or a
+ * general one (see stopLogState).
+ */
+function readBackOf(action: StopLogAction, entry: StopLogEntry, answer: RecordAnswer, searches: Map<string, SearchResult>): ReadBack {
+	const shortCode = entry.shortCode ?? answer.shortCode;
+	const result = searches.get(entry.digits) as SearchResult;
+	if (!result.ok) return { ok: false, search: result };
+	const state = stopLogState(result.snapshot, entry.digits, shortCode, action === 'remove');
+	return { ok: true, state, shortCode, at: result.snapshot.at };
+}
+
+/** What 2sms said about one number, proven, as one item's audit record (or its error). */
+function changeOutcome(
+	client: TwoSmsClient,
+	action: StopLogAction,
+	entry: StopLogEntry,
+	itemIndex: number,
+	result: GroupResult,
+	readBack: ReadBack | undefined,
+): ItemOutcome {
+	if (!result.ok) {
+		if ('problem' in result) return client.unusableAnswer(itemIndex, result.problem, result.attempts);
+		return client.itemError(itemIndex, result.answer, result.note);
+	}
+	const { answer } = result;
+	if (answer.says === 'done') return changeRecord(entry, answer, DONE[action], 'answer');
+	if (answer.says === 'already') {
+		// Already so after an attempt of ours that may have been applied: this run made the change.
+		if (answer.afterLostAnswer) return changeRecord(entry, answer, DONE[action], 'retryAfterLostAnswer');
+		return changeRecord(entry, answer, ALREADY[action], 'answer');
+	}
+	const said = `2sms answered ${answer.doubt} for +${entry.digits}, which proves nothing`;
+	if (!readBack) return client.unusableAnswer(itemIndex, `${said}, and the stop log was not read back`);
+	if (!readBack.ok) {
+		const why = 'answer' in readBack.search ? readBack.search.answer.reason.message : readBack.search.unreadable;
+		return client.unusableAnswer(itemIndex, `${said}, and reading the stop log back failed: ${why}`);
+	}
+	const { state } = readBack;
+	if (!state.known) return client.unusableAnswer(itemIndex, `${said}, and the stop log read back cannot tell: ${state.why}`);
+	const wanted = action === 'add';
+	if (state.onStopLog !== wanted) {
+		const where = readBack.shortCode === null ? '' : ` for short code ${readBack.shortCode}`;
+		return client.unusableAnswer(itemIndex, `${said}, and the stop log read back shows the number ${wanted ? 'not on' : 'still on'} the stop log${where}`);
+	}
+	// The state is as asked. After a refusal this request did not make it so, unless an
+	// earlier attempt of it may have been applied.
+	const outcome = answer.refused && !answer.afterLostAnswer ? ALREADY[action] : DONE[action];
+	return changeRecord(entry, answer, outcome, 'readBack', readBack.at);
+}

@@ -1,0 +1,53 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { type ConfirmedBy, providerWords } from '../../../shared/audit';
+import type { StopLogAction } from '../../transport/answers';
+import type { RecordAnswer, StopLogChange } from '../../transport/stopLog';
+
+/** What happened to one number: the audit trail compliance staff keep. */
+export type StopLogOutcome = 'removed' | 'notOnStopLog' | 'added' | 'alreadyOnStopLog';
+
+/** What each action claims when this run changed the stop log, and when it was already so. */
+export const DONE: Record<StopLogAction, StopLogOutcome> = { remove: 'removed', add: 'added' };
+export const ALREADY: Record<StopLogAction, StopLogOutcome> = { remove: 'notOnStopLog', add: 'alreadyOnStopLog' };
+
+/** The longest provider words an output field keeps (`status`, `providerMessage`; see providerWords). */
+const MAX_PROVIDER_WORDS = 200;
+
+/**
+ * The audit record of one Remove or Add item: the number, the short code 2sms applied, the
+ * outcome and what proves it, 2sms's record (Status, MessageID) and credits. When a read-back
+ * proved the outcome, 2sms's words that proved nothing are kept (redacted) with when it was read.
+ */
+export function changeRecord(
+	entry: StopLogChange,
+	answer: RecordAnswer,
+	outcome: StopLogOutcome,
+	confirmedBy: ConfirmedBy,
+	readBackAt?: string,
+): IDataObject {
+	const { record } = answer;
+	const json: IDataObject = {
+		phoneNumber: `+${entry.digits}`,
+		// The short code 2sms applied (its default when none was given), for the audit trail.
+		shortCode: answer.shortCode ?? entry.shortCode,
+		outcome,
+		status: typeof record.Status === 'string' ? record.Status : null,
+		messageId: typeof record.MessageID === 'string' && record.MessageID !== '' ? record.MessageID : null,
+		creditsUsed: answer.creditsUsed,
+		creditsRemaining: answer.creditsRemaining,
+		at: answer.at,
+	};
+	if (readBackAt !== undefined) {
+		if (typeof json.status === 'string') json.status = providerWords(json.status, MAX_PROVIDER_WORDS);
+		json.providerMessage = providerWords(answer.doubt ?? '', MAX_PROVIDER_WORDS);
+		json.readBackAt = readBackAt;
+	}
+	json.confirmedBy = confirmedBy;
+	return json;
+}
+
+/** The record of one Check item: whether the number is on the stop log, as read at `at`. */
+export function checkRecord(entry: { digits: string; shortCode: string | null }, onStopLog: boolean, at: string): IDataObject {
+	return { phoneNumber: `+${entry.digits}`, shortCode: entry.shortCode, onStopLog, at };
+}
