@@ -4,7 +4,7 @@
 // contacts from the 2sms stop log, then prints what happened to each number.
 const path = require('node:path');
 const { startSimulator } = require('../simulator');
-const { runWorkflow, createCredentialStore } = require('../test/harness');
+const { runWorkflow, createCredentialStore } = require('../harness');
 
 // Written the way a CRM export holds them; one number is not leased, one is already off.
 const SAMPLES = [

@@ -7,8 +7,8 @@
 const path = require('node:path');
 const { fork } = require('node:child_process');
 const { once } = require('node:events');
-const { runWorkflow, loadWorkflowFixture, createCredentialStore } = require('../../test/harness');
-const { prepareTypes } = require('../../test/harness/node-types');
+const { runWorkflow, loadWorkflowFixture, createCredentialStore } = require('../../harness');
+const { prepareTypes } = require('../../harness/node-types');
 const { opentactItems, twoSmsItems } = require('./lib/fixture');
 require('./lib/snapshot').useSnapshot();
 

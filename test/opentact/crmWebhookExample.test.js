@@ -2,7 +2,7 @@
 // The README's CRM example (examples/crm-webhook-disable-sms.json), executed as shipped: a CRM
 // webhook arrives, SMS is disabled on the customer's dedicated line, the customer's mobile is
 // taken off the 2sms stop log, and the CRM gets both audit records back (or a 422 with the reason).
-const { runWorkflow, loadWorkflowFixture, webhookRequest } = require('../harness');
+const { runWorkflow, loadWorkflowFixture, webhookRequest } = require('../../harness');
 const { LEASES, SMS_ROUTE, apiKeyCredentials, requestsTo, startSimulator } = require('./helpers');
 
 const EXAMPLE = 'examples/crm-webhook-disable-sms.json';

@@ -1,7 +1,7 @@
 'use strict';
 // Shared set-up for the Opentact engine tests: the simulator, credentials for both sign-in
 // methods, and the workflow fixtures in test/workflows/opentact with per-test settings.
-const { runWorkflow, loadWorkflowFixture } = require('../harness');
+const { runWorkflow, loadWorkflowFixture } = require('../../harness');
 const { startSimulator, loadDefaultFixture, generateLeases } = require('../../simulator');
 
 const NODE = 'Opentact';

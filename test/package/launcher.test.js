@@ -5,7 +5,7 @@
 // The bodies are run through the examples themselves (engine harness, simulator over HTTP).
 const { spawn } = require('node:child_process');
 const path = require('node:path');
-const { runWorkflow, webhookRequest } = require('../harness');
+const { runWorkflow, webhookRequest } = require('../../harness');
 const { startSimulator } = require('../../simulator');
 const { credentialBlock } = require('../../simulator/cli');
 const { launchInstructions, curlCommand } = require('../../scripts/n8n/launch');

@@ -1,7 +1,7 @@
 'use strict';
 // Shared set-up for the 2sms engine tests: one simulator per test file, the workflow fixtures
 // with per-test node settings, and readers for what the simulator received.
-const { loadWorkflowFixture } = require('../harness');
+const { loadWorkflowFixture } = require('../../harness');
 const { startSimulator } = require('../../simulator');
 
 const NODE = '2sms';

@@ -26,7 +26,7 @@ function snapshotPackage() {
 function useSnapshot() {
 	const dir = process.env[ENV];
 	if (!dir) return;
-	require('../../../test/harness').registerPackage(dir);
+	require('../../../harness').registerPackage(dir);
 }
 
 module.exports = { snapshotPackage, useSnapshot };

@@ -1,7 +1,7 @@
 'use strict';
 // The soak's work, in the child process soak.js starts (so soak.js can scan this process's
 // stdout and stderr for secrets). Reports checks and counts to the parent over IPC.
-const { runWorkflow, loadWorkflowFixture } = require('../../../test/harness');
+const { runWorkflow, loadWorkflowFixture } = require('../../../harness');
 const { startSimulator } = require('../../../simulator');
 const { buildFixture, opentactItems, twoSmsItems, opentactTn, twoSmsDestination } = require('./fixture');
 const { createRequestStats, createAnswerWitness, falseAlreadyClaims } = require('./requestStats');
