@@ -5,6 +5,7 @@
 const path = require('node:path');
 const { startSimulator } = require('../simulator');
 const { runWorkflow, createCredentialStore } = require('../harness');
+const { simulatorCredentials } = require('../harness/simulatorCredentials');
 
 // Written the way a CRM export holds them; one number is not leased, one is already off.
 const SAMPLES = [
@@ -23,21 +24,7 @@ function table(rows, columns) {
 async function main() {
 	const sim = await startSimulator();
 	try {
-		const credentialStore = createCredentialStore({
-			opentactApi: {
-				environment: 'custom',
-				baseUrl: sim.opentactBaseUrl,
-				authentication: 'emailPassword',
-				email: sim.credentials.opentact.email,
-				password: sim.credentials.opentact.password,
-			},
-			twoSmsApi: {
-				baseUrl: 'custom',
-				customBaseUrl: sim.twoSmsBaseUrl,
-				clientId: sim.credentials.twoSms.clientId,
-				clientSecret: sim.credentials.twoSms.clientSecret,
-			},
-		});
+		const credentialStore = createCredentialStore(simulatorCredentials(sim, { opentact: 'emailPassword' }));
 		const started = Date.now();
 		const result = await runWorkflow(path.join(__dirname, 'demo-workflow.json'), {
 			credentialStore,

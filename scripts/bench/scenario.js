@@ -9,6 +9,7 @@ const { fork } = require('node:child_process');
 const { once } = require('node:events');
 const { runWorkflow, loadWorkflowFixture, createCredentialStore } = require('../../harness');
 const { prepareTypes } = require('../../harness/node-types');
+const { opentactCredentials, twoSmsCredentials } = require('../../harness/simulatorCredentials');
 const { opentactItems, twoSmsItems } = require('./lib/fixture');
 require('./lib/snapshot').useSnapshot();
 
@@ -81,21 +82,8 @@ async function twoSmsToken(sim) {
 }
 
 async function credentialsFor(impl, job, sim) {
-	if (impl === 'ours' && job === 'opentact') {
-		return {
-			opentactApi: {
-				environment: 'custom',
-				baseUrl: sim.opentactBaseUrl,
-				authentication: 'apiKey',
-				apiKey: sim.credentials.opentact.apiKey,
-			},
-		};
-	}
-	if (impl === 'ours') {
-		return {
-			twoSmsApi: { baseUrl: 'custom', customBaseUrl: sim.twoSmsBaseUrl, ...sim.credentials.twoSms },
-		};
-	}
+	if (impl === 'ours' && job === 'opentact') return { opentactApi: opentactCredentials(sim) };
+	if (impl === 'ours') return { twoSmsApi: twoSmsCredentials(sim) };
 	// The baseline: n8n's generic Header Auth credential, as a user sets it up. For 2sms the
 	// user obtains a bearer token once (here: one POST /Token before the run) and pastes it.
 	if (job === 'opentact') {

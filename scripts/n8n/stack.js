@@ -11,10 +11,9 @@ const { startRegistry } = require('./registry');
 const { REPO, buildAndPack, installCommunityPackage } = require('./pack');
 const { N8nInstance } = require('./instance');
 const { runtimeEnv, log } = require('./runtime');
+const { n8nCredentialImport } = require('../../harness/simulatorCredentials');
 
 const EXAMPLES_DIR = path.join(REPO, 'examples');
-const CREDENTIAL_IDS = { opentactApi: 'opentactSim00001', twoSmsApi: 'twoSmsSim0000001' };
-const CREDENTIAL_NAMES = { opentactApi: 'Opentact account', twoSmsApi: '2sms account' };
 
 /**
  * Starts `node simulator/cli.js` on `port` (default: free) and waits until it answers. `args`:
@@ -70,29 +69,6 @@ async function startSimulatorProcess({ port, onOutput, args = [] } = {}) {
 	};
 }
 
-/** The two credentials, as `n8n import:credentials` reads them (data in plain text; n8n encrypts it). */
-function credentialsFor(sim) {
-	return [
-		{
-			id: CREDENTIAL_IDS.opentactApi,
-			name: CREDENTIAL_NAMES.opentactApi,
-			type: 'opentactApi',
-			data: {
-				environment: 'custom',
-				baseUrl: sim.opentactBaseUrl,
-				authentication: 'apiKey',
-				apiKey: sim.credentials.opentact.apiKey,
-			},
-		},
-		{
-			id: CREDENTIAL_IDS.twoSmsApi,
-			name: CREDENTIAL_NAMES.twoSmsApi,
-			type: 'twoSmsApi',
-			data: { baseUrl: 'custom', customBaseUrl: sim.twoSmsBaseUrl, ...sim.credentials.twoSms },
-		},
-	];
-}
-
 /** Every example workflow in examples/, with a stable 16-character id derived from its file name. */
 function exampleWorkflows() {
 	return fs
@@ -136,7 +112,7 @@ async function prepareInstance(n8n, { sim, registry, workDir }) {
 	);
 
 	const credentialsFile = path.join(workDir, 'credentials.json');
-	fs.writeFileSync(credentialsFile, JSON.stringify(credentialsFor(sim), null, 2));
+	fs.writeFileSync(credentialsFile, JSON.stringify(n8nCredentialImport(sim), null, 2));
 	await n8n.cli(['import:credentials', `--input=${credentialsFile}`]);
 
 	const examples = exampleWorkflows();
@@ -194,9 +170,6 @@ async function createStack({ version, workDir, port, onOutput, build = true, tar
 module.exports = {
 	createStack,
 	startSimulatorProcess,
-	credentialsFor,
 	exampleWorkflows,
 	prepareInstance,
-	CREDENTIAL_IDS,
-	CREDENTIAL_NAMES,
 };

@@ -5,13 +5,13 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { createStack, startSimulatorProcess } = require('../../scripts/n8n/stack');
 const {
-	createStack,
-	startSimulatorProcess,
+	n8nCredentialImport,
+	opentactCredentials,
 	CREDENTIAL_IDS,
 	CREDENTIAL_NAMES,
-	credentialsFor,
-} = require('../../scripts/n8n/stack');
+} = require('../../harness/simulatorCredentials');
 const { startRedis } = require('../../scripts/n8n/redis');
 const { DEFAULT_VERSION } = require('../../scripts/n8n/runtime');
 const { waitFor } = require('../../scripts/n8n/processes');
@@ -243,7 +243,7 @@ describe(`n8n ${VERSION}`, () => {
 		});
 
 		test("the Opentact credential's Test button: right key OK, wrong key refused", async () => {
-			const [opentact] = credentialsFor(stack.sim);
+			const [opentact] = n8nCredentialImport(stack.sim);
 			const right = await stack.n8n.testCredential(opentact);
 			expect(right).toMatchObject({ status: 'OK' });
 			const wrong = await stack.n8n.testCredential({
@@ -259,30 +259,18 @@ describe(`n8n ${VERSION}`, () => {
 			);
 			const wrongPassword = await stack.n8n.testCredential({
 				...opentact,
-				data: {
-					environment: 'custom',
-					baseUrl: stack.sim.opentactBaseUrl,
-					authentication: 'emailPassword',
-					email: stack.sim.credentials.opentact.email,
-					password: 'wrong-password',
-				},
+				data: opentactCredentials(stack.sim, { authentication: 'emailPassword', password: 'wrong-password' }),
 			});
 			expect(wrongPassword.status).toBe('Error');
 			const rightPassword = await stack.n8n.testCredential({
 				...opentact,
-				data: {
-					environment: 'custom',
-					baseUrl: stack.sim.opentactBaseUrl,
-					authentication: 'emailPassword',
-					email: stack.sim.credentials.opentact.email,
-					password: stack.sim.credentials.opentact.password,
-				},
+				data: opentactCredentials(stack.sim, { authentication: 'emailPassword' }),
 			});
 			expect(rightPassword).toMatchObject({ status: 'OK' });
 		});
 
 		test("the 2sms credential's Test button: right secret OK, wrong secret refused", async () => {
-			const [, twoSms] = credentialsFor(stack.sim);
+			const [, twoSms] = n8nCredentialImport(stack.sim);
 			expect(twoSms).toMatchObject({
 				id: CREDENTIAL_IDS.twoSmsApi,
 				name: CREDENTIAL_NAMES.twoSmsApi,

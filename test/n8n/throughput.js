@@ -7,7 +7,7 @@ const path = require('node:path');
 const { buildFixture, REASON } = require('../../scripts/bench/lib/fixture');
 const { scenario, LATENCY_MS, MAX_CONCURRENT } = require('../../scripts/bench/lib/scenarios');
 const { runScenario } = require('../../scripts/bench/lib/runScenario');
-const { credentialsFor } = require('../../scripts/n8n/stack');
+const { n8nCredentialImport } = require('../../harness/simulatorCredentials');
 
 const REPO = path.resolve(__dirname, '..', '..');
 const BENCH_WORKFLOW = path.join(REPO, 'scripts', 'bench', 'workflows', 'ours-twosms-remove.json');
@@ -26,7 +26,7 @@ function writeFixture(workDir) {
 
 /** The 2sms credential pointing at the throughput simulator, as `n8n import:credentials` reads it. */
 function writeCredential(workDir, sim) {
-	const twoSms = credentialsFor(sim).find((credential) => credential.type === 'twoSmsApi');
+	const twoSms = n8nCredentialImport(sim).find((credential) => credential.type === 'twoSmsApi');
 	const file = path.join(workDir, 'throughput-credential.json');
 	fs.writeFileSync(file, JSON.stringify([{ ...twoSms, ...CREDENTIAL }]));
 	return file;

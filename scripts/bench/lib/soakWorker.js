@@ -2,6 +2,7 @@
 // The soak's work, in the child process soak.js starts (so soak.js can scan this process's
 // stdout and stderr for secrets). Reports checks and counts to the parent over IPC.
 const { runWorkflow, loadWorkflowFixture } = require('../../../harness');
+const { simulatorCredentials } = require('../../../harness/simulatorCredentials');
 const { startSimulator } = require('../../../simulator');
 const { buildFixture, opentactItems, twoSmsItems, opentactTn, twoSmsDestination } = require('./fixture');
 const { createRequestStats, createAnswerWitness, falseAlreadyClaims } = require('./requestStats');
@@ -67,18 +68,8 @@ function workflow(file, nodeName, options) {
 	return flow;
 }
 
-function credentials(sim) {
-	return {
-		opentactApi: {
-			environment: 'custom',
-			baseUrl: sim.opentactBaseUrl,
-			authentication: 'emailPassword', // a token that can expire and be renewed mid-run
-			email: sim.credentials.opentact.email,
-			password: sim.credentials.opentact.password,
-		},
-		twoSmsApi: { baseUrl: 'custom', customBaseUrl: sim.twoSmsBaseUrl, ...sim.credentials.twoSms },
-	};
-}
+// Opentact by email and password: a token that can expire and be renewed mid-run.
+const credentials = (sim) => simulatorCredentials(sim, { opentact: 'emailPassword' });
 
 /** Secret values in a credential store beyond what was configured: the tokens n8n saved. */
 function issuedTokens(store, configured) {
