@@ -3,9 +3,9 @@
 // execution engine (n8n-core) that disables SMS on sample Opentact numbers and removes sample
 // contacts from the 2sms stop log, then prints what happened to each number.
 const path = require('node:path');
-const { startSimulator } = require('../simulator');
-const { runWorkflow, createCredentialStore } = require('../harness');
-const { simulatorCredentials } = require('../harness/simulatorCredentials');
+const { startSimulator } = require('../../simulator');
+const { runWorkflow, createCredentialStore } = require('../../harness');
+const { simulatorCredentials } = require('../../harness/simulatorCredentials');
 
 // Written the way a CRM export holds them; one number is not leased, one is already off.
 const SAMPLES = [
@@ -26,7 +26,7 @@ async function main() {
 	try {
 		const credentialStore = createCredentialStore(simulatorCredentials(sim, { opentact: 'emailPassword' }));
 		const started = Date.now();
-		const result = await runWorkflow(path.join(__dirname, 'demo-workflow.json'), {
+		const result = await runWorkflow(path.join(__dirname, 'workflow.json'), {
 			credentialStore,
 			input: SAMPLES.map((json) => ({ json })),
 		});
