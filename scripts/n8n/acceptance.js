@@ -11,7 +11,7 @@ const { parseArgs } = require('node:util');
 const { ensureRedisServer } = require('./redis');
 const { VERSIONS, log } = require('./runtime');
 const { buildAndPack, REPO } = require('./pack');
-const { runProcess, killAllNow } = require('./processes');
+const { runProcess, killAllNow } = require('../lib/processes');
 
 // Hard upper bound per version's jest run: CI must never hang on a stuck n8n.
 const SUITE_TIMEOUT_MS = 15 * 60_000;

@@ -1,11 +1,12 @@
 'use strict';
 // Acceptance: the packed package in a real n8n, used the way people use it. One n8n version per
-// run (N8N_ACCEPTANCE_VERSION; scripts/n8n/acceptance.js runs 2.41.1 on Node 24 and 1.123.81 on
+// run (N8N_ACCEPTANCE_VERSION; `node scripts/n8n test` runs 2.41.1 on Node 24 and 1.123.81 on
 // Node 20). The simulator runs standalone; n8n reaches it through the imported credentials.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { createStack, startSimulatorProcess } = require('../../scripts/n8n/stack');
+const { createStack } = require('../../scripts/n8n/stack');
+const { startSimulatorProcess } = require('../../scripts/lib/simulatorProcess');
 const {
 	n8nCredentialImport,
 	opentactCredentials,
@@ -14,7 +15,7 @@ const {
 } = require('../../harness/simulatorCredentials');
 const { startRedis } = require('../../scripts/n8n/redis');
 const { DEFAULT_VERSION } = require('../../scripts/n8n/runtime');
-const { waitFor } = require('../../scripts/n8n/processes');
+const { waitFor } = require('../../scripts/lib/processes');
 const { parseExecuteOutput, nodeItems, smsEnabled, stopLogNumbers } = require('./helpers');
 const throughput = require('./throughput');
 const { takeScreenshots } = require('./screenshots');
