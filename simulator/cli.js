@@ -50,8 +50,8 @@ function readOptions(argv) {
 /**
  * What a person needs to create both credentials in n8n by hand, field by field as n8n's
  * credential forms name them, for a simulator handle (`startSimulator()` in this process, or
- * `startSimulatorProcess()` in scripts/n8n/stack.js, which have the same shape). The one place
- * this text lives: `npm run simulator` and `npm run n8n` both print it.
+ * `startSimulatorProcess()` in scripts/lib/simulatorProcess.js, which have the same shape). The
+ * one place this text lives: `npm run simulator` and `npm run n8n` both print it.
  *
  * The two base URLs differ on purpose: Opentact's API root includes `/rest`, while 2sms's
  * routes hang off the host root, so its base URL must not end in `/rest`.

@@ -9,7 +9,7 @@ const {
 	testCredential,
 	registerPackage,
 	webhookRequest,
-} = require('./harness');
+} = require('../harness');
 const { startApiServer } = require('./fixtures/harness/api-server');
 
 const FIXTURE_PACKAGE = registerPackage(path.join(__dirname, 'fixtures', 'harness'));

@@ -1,8 +1,8 @@
-#!/usr/bin/env node
 'use strict';
-// `npm run test:n8n`: the acceptance suite against real n8n. Installs each n8n version into the
-// cache once, builds and packs this package once, then runs test/n8n (jest, its own config) per
-// version: 2.41.1 on Node 24, 1.123.81 on Node 20. Prints how long each part took.
+// `npm run test:n8n` (node scripts/n8n test): the acceptance suite against real n8n. Installs
+// each n8n version into the cache once, builds and packs this package once, then runs test/n8n
+// (jest, its own config) per version: 2.41.1 on Node 24, 1.123.81 on Node 20. Prints how long
+// each part took.
 //   npm run test:n8n [-- --version 2.41.1] [--no-screenshots] [--update-screenshots (rewrites docs/screenshots)]
 const fs = require('node:fs');
 const os = require('node:os');
@@ -11,13 +11,15 @@ const { parseArgs } = require('node:util');
 const { ensureRedisServer } = require('./redis');
 const { VERSIONS, log } = require('./runtime');
 const { buildAndPack, REPO } = require('./pack');
-const { runProcess, killAllNow } = require('./processes');
+const { runProcess } = require('../lib/processes');
 
 // Hard upper bound per version's jest run: CI must never hang on a stuck n8n.
 const SUITE_TIMEOUT_MS = 15 * 60_000;
 
-async function main() {
+/** `node scripts/n8n test [--version 2.41.1] …`; exits 1 when a version's suite fails. */
+async function runAcceptance(argv) {
 	const { values } = parseArgs({
+		args: argv,
 		options: {
 			version: { type: 'string', multiple: true },
 			screenshots: { type: 'boolean', default: true },
@@ -44,7 +46,7 @@ async function main() {
 	await timed(`install n8n ${versions.join(' + ')} (cached after the first run)`, async () => {
 		const results = await Promise.all(
 			versions.map((version) =>
-				runProcess(process.execPath, [path.join(__dirname, 'install.js'), version], {
+				runProcess(process.execPath, [path.join(__dirname, 'index.js'), 'install', version], {
 					timeoutMs: 40 * 60_000,
 					name: `install n8n ${version}`,
 					onOutput: (text) => process.stderr.write(text),
@@ -96,8 +98,4 @@ async function main() {
 	console.log('\nAll acceptance suites passed.');
 }
 
-main().catch((error) => {
-	console.error(error);
-	killAllNow();
-	process.exit(1);
-});
+module.exports = { runAcceptance };

@@ -1,8 +1,7 @@
-#!/usr/bin/env node
 'use strict';
 // Installs n8n <version> into the cache once (npm install --ignore-scripts, then the one native
 // module n8n needs at run time: sqlite3). A finished install is marked with .installed; an
-// interrupted one is thrown away and redone. Usage: node scripts/n8n/install.js [2.41.1|1.123.81]
+// interrupted one is thrown away and redone. Usage: node scripts/n8n install [2.41.1|1.123.81]
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -45,9 +44,9 @@ function ensureN8n(version) {
 	return dir;
 }
 
-module.exports = { ensureN8n };
-
-if (require.main === module) {
-	const versions = process.argv.slice(2);
+/** `node scripts/n8n install [version …]`: each version given, else the default one. */
+function install(versions) {
 	for (const version of versions.length ? versions : [DEFAULT_VERSION]) ensureN8n(version);
 }
+
+module.exports = { ensureN8n, install };

@@ -1,15 +1,15 @@
-#!/usr/bin/env node
 'use strict';
-// `npm run n8n`: real n8n (2.41.1 on Node 24 by default) on http://127.0.0.1:5678 with this
-// package installed as a community package, the simulator running, credentials pointing at it
-// and the example workflows imported. Ctrl+C stops everything.
+// `npm run n8n` (node scripts/n8n launch): real n8n (2.41.1 on Node 24 by default) on
+// http://127.0.0.1:5678 with this package installed as a community package, the simulator
+// running, credentials pointing at it and the example workflows imported. Ctrl+C stops
+// everything. Required by test/package for what it prints.
 //   npm run n8n [-- --version 1.123.81] [--port 5678]
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { ensureN8n } = require('./install');
 const { DEFAULT_VERSION, CACHE_ROOT, log } = require('./runtime');
-const { assertPortFree, killAllNow } = require('./processes');
+const { assertPortFree } = require('../lib/processes');
 const { createStack } = require('./stack');
 const { OWNER } = require('./instance');
 const { credentialBlock } = require('../../simulator/cli');
@@ -101,8 +101,10 @@ function launchInstructions({ version, n8nUrl, sim, examples, logFile, env = pro
 	].join('\n');
 }
 
-async function main() {
+/** `node scripts/n8n launch [--version 1.123.81] [--port 5678]`; runs until Ctrl+C. */
+async function launch(argv) {
 	const { values } = parseArgs({
+		args: argv,
 		options: {
 			version: { type: 'string', default: DEFAULT_VERSION },
 			port: { type: 'string', default: '5678' },
@@ -144,13 +146,4 @@ async function main() {
 	await new Promise(() => {});
 }
 
-// Run as a program (`npm run n8n`); required by test/package for what it prints.
-if (require.main === module) {
-	main().catch((error) => {
-		console.error(error);
-		killAllNow();
-		process.exit(1);
-	});
-}
-
-module.exports = { launchInstructions, webhookUrls, curlCommand, WEBHOOK_SAMPLES };
+module.exports = { launch, launchInstructions, webhookUrls, curlCommand, WEBHOOK_SAMPLES };

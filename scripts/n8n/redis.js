@@ -4,7 +4,7 @@
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
-const { startProcess, stopProcess, freePort, waitFor } = require('./processes');
+const { startProcess, stopProcess, freePort, waitFor } = require('../lib/processes');
 const { log } = require('./runtime');
 
 function findRedisServer() {

@@ -5,93 +5,14 @@
 // the example workflows imported (and the webhook ones published).
 const fs = require('node:fs');
 const path = require('node:path');
-const { loadDefaultFixture } = require('../../simulator/fixtures');
-const { startProcess, stopProcess, freePort, waitFor } = require('./processes');
+const { startSimulatorProcess } = require('../lib/simulatorProcess');
 const { startRegistry } = require('./registry');
 const { REPO, buildAndPack, installCommunityPackage } = require('./pack');
 const { N8nInstance } = require('./instance');
 const { runtimeEnv, log } = require('./runtime');
+const { n8nCredentialImport } = require('../../harness/simulatorCredentials');
 
 const EXAMPLES_DIR = path.join(REPO, 'examples');
-const CREDENTIAL_IDS = { opentactApi: 'opentactSim00001', twoSmsApi: 'twoSmsSim0000001' };
-const CREDENTIAL_NAMES = { opentactApi: 'Opentact account', twoSmsApi: '2sms account' };
-
-/**
- * Starts `node simulator/cli.js` on `port` (default: free) and waits until it answers. `args`:
- * more of its options (`--latency 20`, `--fixture file`, …).
- */
-async function startSimulatorProcess({ port, onOutput, args = [] } = {}) {
-	const simPort = port ?? (await freePort());
-	const child = startProcess(
-		process.execPath,
-		[path.join(REPO, 'simulator', 'cli.js'), '--port', String(simPort), ...args],
-		{
-			name: 'simulator',
-			onOutput,
-		},
-	);
-	const url = `http://127.0.0.1:${simPort}`;
-	await waitFor(
-		'the simulator',
-		async () => (await fetch(`${url}/__sim/state`, { signal: AbortSignal.timeout(2000) })).ok,
-		{
-			timeoutMs: 20_000,
-			child,
-		},
-	);
-	const fixture = loadDefaultFixture();
-	const admin = async (method, route, body) => {
-		const response = await fetch(`${url}/__sim/${route}`, {
-			method,
-			headers: { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(10_000),
-		});
-		const text = await response.text();
-		return text ? JSON.parse(text) : undefined;
-	};
-	return {
-		child,
-		url,
-		opentactBaseUrl: `${url}/rest`,
-		twoSmsBaseUrl: url,
-		credentials: {
-			opentact: {
-				apiKey: fixture.opentact.apiKey,
-				email: fixture.opentact.user.email,
-				password: fixture.opentact.user.password,
-			},
-			twoSms: { clientId: fixture.twoSms.clientId, clientSecret: fixture.twoSms.clientSecret },
-		},
-		state: () => admin('GET', 'state'),
-		requests: () => admin('GET', 'requests'),
-		reset: () => admin('POST', 'reset'),
-		stop: () => stopProcess(child),
-	};
-}
-
-/** The two credentials, as `n8n import:credentials` reads them (data in plain text; n8n encrypts it). */
-function credentialsFor(sim) {
-	return [
-		{
-			id: CREDENTIAL_IDS.opentactApi,
-			name: CREDENTIAL_NAMES.opentactApi,
-			type: 'opentactApi',
-			data: {
-				environment: 'custom',
-				baseUrl: sim.opentactBaseUrl,
-				authentication: 'apiKey',
-				apiKey: sim.credentials.opentact.apiKey,
-			},
-		},
-		{
-			id: CREDENTIAL_IDS.twoSmsApi,
-			name: CREDENTIAL_NAMES.twoSmsApi,
-			type: 'twoSmsApi',
-			data: { baseUrl: 'custom', customBaseUrl: sim.twoSmsBaseUrl, ...sim.credentials.twoSms },
-		},
-	];
-}
 
 /** Every example workflow in examples/, with a stable 16-character id derived from its file name. */
 function exampleWorkflows() {
@@ -136,7 +57,7 @@ async function prepareInstance(n8n, { sim, registry, workDir }) {
 	);
 
 	const credentialsFile = path.join(workDir, 'credentials.json');
-	fs.writeFileSync(credentialsFile, JSON.stringify(credentialsFor(sim), null, 2));
+	fs.writeFileSync(credentialsFile, JSON.stringify(n8nCredentialImport(sim), null, 2));
 	await n8n.cli(['import:credentials', `--input=${credentialsFile}`]);
 
 	const examples = exampleWorkflows();
@@ -193,10 +114,6 @@ async function createStack({ version, workDir, port, onOutput, build = true, tar
 
 module.exports = {
 	createStack,
-	startSimulatorProcess,
-	credentialsFor,
 	exampleWorkflows,
 	prepareInstance,
-	CREDENTIAL_IDS,
-	CREDENTIAL_NAMES,
 };

@@ -1,20 +1,21 @@
 'use strict';
 // Acceptance: the packed package in a real n8n, used the way people use it. One n8n version per
-// run (N8N_ACCEPTANCE_VERSION; scripts/n8n/acceptance.js runs 2.41.1 on Node 24 and 1.123.81 on
+// run (N8N_ACCEPTANCE_VERSION; `node scripts/n8n test` runs 2.41.1 on Node 24 and 1.123.81 on
 // Node 20). The simulator runs standalone; n8n reaches it through the imported credentials.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { createStack } = require('../../scripts/n8n/stack');
+const { startSimulatorProcess } = require('../../scripts/lib/simulatorProcess');
 const {
-	createStack,
-	startSimulatorProcess,
+	n8nCredentialImport,
+	opentactCredentials,
 	CREDENTIAL_IDS,
 	CREDENTIAL_NAMES,
-	credentialsFor,
-} = require('../../scripts/n8n/stack');
+} = require('../../harness/simulatorCredentials');
 const { startRedis } = require('../../scripts/n8n/redis');
 const { DEFAULT_VERSION } = require('../../scripts/n8n/runtime');
-const { waitFor } = require('../../scripts/n8n/processes');
+const { waitFor } = require('../../scripts/lib/processes');
 const { parseExecuteOutput, nodeItems, smsEnabled, stopLogNumbers } = require('./helpers');
 const throughput = require('./throughput');
 const { takeScreenshots } = require('./screenshots');
@@ -243,7 +244,7 @@ describe(`n8n ${VERSION}`, () => {
 		});
 
 		test("the Opentact credential's Test button: right key OK, wrong key refused", async () => {
-			const [opentact] = credentialsFor(stack.sim);
+			const [opentact] = n8nCredentialImport(stack.sim);
 			const right = await stack.n8n.testCredential(opentact);
 			expect(right).toMatchObject({ status: 'OK' });
 			const wrong = await stack.n8n.testCredential({
@@ -259,32 +260,20 @@ describe(`n8n ${VERSION}`, () => {
 			);
 			const wrongPassword = await stack.n8n.testCredential({
 				...opentact,
-				data: {
-					environment: 'custom',
-					baseUrl: stack.sim.opentactBaseUrl,
-					authentication: 'emailPassword',
-					email: stack.sim.credentials.opentact.email,
-					password: 'wrong-password',
-				},
+				data: opentactCredentials(stack.sim, { authentication: 'emailPassword', password: 'wrong-password' }),
 			});
 			expect(wrongPassword.status).toBe('Error');
 			// n8n 1.x swaps a sign-in error's sentence for its generic one unless the error says otherwise.
 			expect(wrongPassword.message).toMatch(/email or password is wrong/);
 			const rightPassword = await stack.n8n.testCredential({
 				...opentact,
-				data: {
-					environment: 'custom',
-					baseUrl: stack.sim.opentactBaseUrl,
-					authentication: 'emailPassword',
-					email: stack.sim.credentials.opentact.email,
-					password: stack.sim.credentials.opentact.password,
-				},
+				data: opentactCredentials(stack.sim, { authentication: 'emailPassword' }),
 			});
 			expect(rightPassword).toMatchObject({ status: 'OK' });
 		});
 
 		test("the 2sms credential's Test button: right secret OK, wrong secret refused", async () => {
-			const [, twoSms] = credentialsFor(stack.sim);
+			const [, twoSms] = n8nCredentialImport(stack.sim);
 			expect(twoSms).toMatchObject({
 				id: CREDENTIAL_IDS.twoSmsApi,
 				name: CREDENTIAL_NAMES.twoSmsApi,

@@ -4,13 +4,13 @@
 // (its own process, 20 ms latency, 10 requests served at once), the same 10,000 contacts.
 const fs = require('node:fs');
 const path = require('node:path');
-const { buildFixture, REASON } = require('../../scripts/bench/lib/fixture');
-const { scenario, LATENCY_MS, MAX_CONCURRENT } = require('../../scripts/bench/lib/scenarios');
-const { runScenario } = require('../../scripts/bench/lib/runScenario');
-const { credentialsFor } = require('../../scripts/n8n/stack');
+const { buildFixture, REASON } = require('../../scripts/lib/fixture');
+const { scenario, LATENCY_MS, MAX_CONCURRENT } = require('../../scripts/bench/scenarios');
+const { runScenario } = require('../../scripts/bench/runScenario');
+const { n8nCredentialImport } = require('../../harness/simulatorCredentials');
 
 const REPO = path.resolve(__dirname, '..', '..');
-const BENCH_WORKFLOW = path.join(REPO, 'scripts', 'bench', 'workflows', 'ours-twosms-remove.json');
+const BENCH_WORKFLOW = path.join(REPO, 'scripts', 'lib', 'workflows', 'ours-twosms-remove.json');
 const COUNT = 10_000;
 const SCENARIO = scenario('twoSms', COUNT, false); // twosms-remove-10000
 const SIMULATOR_ARGS = ['--latency', String(LATENCY_MS), '--max-concurrent', String(MAX_CONCURRENT)];
@@ -26,7 +26,7 @@ function writeFixture(workDir) {
 
 /** The 2sms credential pointing at the throughput simulator, as `n8n import:credentials` reads it. */
 function writeCredential(workDir, sim) {
-	const twoSms = credentialsFor(sim).find((credential) => credential.type === 'twoSmsApi');
+	const twoSms = n8nCredentialImport(sim).find((credential) => credential.type === 'twoSmsApi');
 	const file = path.join(workDir, 'throughput-credential.json');
 	fs.writeFileSync(file, JSON.stringify([{ ...twoSms, ...CREDENTIAL }]));
 	return file;
@@ -40,7 +40,7 @@ function writeWorkflow(workDir) {
 	const bench = JSON.parse(fs.readFileSync(BENCH_WORKFLOW, 'utf8'));
 	const trigger = bench.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
 	const twoSms = bench.nodes.find((node) => node.name === '2sms');
-	// The bench's fixture numbers: +44 7500 000000 upwards (scripts/bench/lib/fixture.js).
+	// The bench's fixture numbers: +44 7500 000000 upwards (scripts/lib/fixture.js).
 	const contacts =
 		`Array.from({ length: ${COUNT} }, (_, i) => ({ phone: '+44 7500 ' + String(i).padStart(6, '0'), ` +
 		`reason: ${JSON.stringify(REASON)} }))`;

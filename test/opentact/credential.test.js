@@ -1,7 +1,7 @@
 'use strict';
 // The opentactApi credential: the Test button for both sign-in methods, the email/password
 // login through preAuthentication (once, then renewed on 401), and the base URL rules.
-const { testCredential, createCredentialStore } = require('../harness');
+const { testCredential, createCredentialStore } = require('../../harness');
 const {
 	LEASES,
 	SMS_ROUTE,

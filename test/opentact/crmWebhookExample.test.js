@@ -2,7 +2,8 @@
 // The README's CRM example (examples/crm-webhook-disable-sms.json), executed as shipped: a CRM
 // webhook arrives, SMS is disabled on the customer's dedicated line, the customer's mobile is
 // taken off the 2sms stop log, and the CRM gets both audit records back (or a 422 with the reason).
-const { runWorkflow, loadWorkflowFixture, webhookRequest } = require('../harness');
+const { runWorkflow, loadWorkflowFixture, webhookRequest } = require('../../harness');
+const { twoSmsCredentials } = require('../../harness/simulatorCredentials');
 const { LEASES, SMS_ROUTE, apiKeyCredentials, requestsTo, startSimulator } = require('./helpers');
 
 const EXAMPLE = 'examples/crm-webhook-disable-sms.json';
@@ -17,10 +18,7 @@ beforeEach(() => sim.reset());
 
 const receive = async (body) =>
 	await runWorkflow(EXAMPLE, {
-		credentials: {
-			opentactApi: apiKeyCredentials(sim),
-			twoSmsApi: { baseUrl: 'custom', customBaseUrl: sim.twoSmsBaseUrl, ...sim.credentials.twoSms },
-		},
+		credentials: { opentactApi: apiKeyCredentials(sim), twoSmsApi: twoSmsCredentials(sim) },
 		input: [webhookRequest({ body, path: 'crm/line-retired' })],
 	});
 

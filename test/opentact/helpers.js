@@ -1,7 +1,8 @@
 'use strict';
 // Shared set-up for the Opentact engine tests: the simulator, credentials for both sign-in
 // methods, and the workflow fixtures in test/workflows/opentact with per-test settings.
-const { runWorkflow, loadWorkflowFixture } = require('../harness');
+const { runWorkflow, loadWorkflowFixture } = require('../../harness');
+const { opentactCredentials } = require('../../harness/simulatorCredentials');
 const { startSimulator, loadDefaultFixture, generateLeases } = require('../../simulator');
 
 const NODE = 'Opentact';
@@ -28,20 +29,8 @@ const CAMPAIGN_UUID = 'be79e81d-aba9-4291-b1ba-595b8077c63a';
 /** Retries kept short so failure paths run in milliseconds, not the default seconds. */
 const FAST_RETRIES = { maxRetries: 2, timeoutMs: 2000 };
 
-const apiKeyCredentials = (sim) => ({
-	environment: 'custom',
-	baseUrl: sim.opentactBaseUrl,
-	authentication: 'apiKey',
-	apiKey: sim.credentials.opentact.apiKey,
-});
-
-const emailCredentials = (sim) => ({
-	environment: 'custom',
-	baseUrl: sim.opentactBaseUrl,
-	authentication: 'emailPassword',
-	email: sim.credentials.opentact.email,
-	password: sim.credentials.opentact.password,
-});
+const apiKeyCredentials = (sim) => opentactCredentials(sim, { authentication: 'apiKey' });
+const emailCredentials = (sim) => opentactCredentials(sim, { authentication: 'emailPassword' });
 
 /**
  * A workflow fixture (test/workflows/opentact/<name>.json) with the Opentact node's parameters,

@@ -3,7 +3,7 @@
 // simulator would never give (another number's lease, a page without total, a refusal in other
 // words). It records every request, so a test can assert what the node sent, or did not send.
 const http = require('node:http');
-const { runWorkflow } = require('../harness');
+const { runWorkflow } = require('../../harness');
 const { opentactWorkflow } = require('./helpers');
 
 const API_KEY = 'hostileApiKey0123456789abcdefghijklmnopqrstuvwxyzAB';

@@ -1,7 +1,7 @@
 'use strict';
 // Credential values never appear in outputs, errors, the persisted run data, logs, or the
 // simulator's recorded headers, whatever goes wrong.
-const { testCredential, createCredentialStore } = require('../harness');
+const { testCredential, createCredentialStore } = require('../../harness');
 const { LEASES, FAST_RETRIES, SMS_ROUTE, apiKeyCredentials, emailCredentials, run, startSimulator } = require('./helpers');
 
 let sim;

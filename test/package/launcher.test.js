@@ -5,11 +5,12 @@
 // The bodies are run through the examples themselves (engine harness, simulator over HTTP).
 const { spawn } = require('node:child_process');
 const path = require('node:path');
-const { runWorkflow, webhookRequest } = require('../harness');
+const { runWorkflow, webhookRequest } = require('../../harness');
 const { startSimulator } = require('../../simulator');
 const { credentialBlock } = require('../../simulator/cli');
 const { launchInstructions, curlCommand } = require('../../scripts/n8n/launch');
-const { exampleWorkflows, credentialsFor } = require('../../scripts/n8n/stack');
+const { exampleWorkflows } = require('../../scripts/n8n/stack');
+const { n8nCredentialImport } = require('../../harness/simulatorCredentials');
 
 const N8N_URL = 'http://127.0.0.1:5678';
 const CLI = path.join(__dirname, '..', '..', 'simulator', 'cli.js');
@@ -45,7 +46,7 @@ function curlsUnder(text, example) {
 
 /** Runs an example workflow on the webhook body, with the credentials the launcher imports. */
 async function fireExample(example, body) {
-	const credentials = Object.fromEntries(credentialsFor(sim).map(({ type, data }) => [type, data]));
+	const credentials = Object.fromEntries(n8nCredentialImport(sim).map(({ type, data }) => [type, data]));
 	return await runWorkflow(`examples/${example.file}`, {
 		credentials,
 		input: [webhookRequest({ body, path: example.webhookPath })],

@@ -8,7 +8,7 @@
 const { PackageDirectoryLoader } = require('n8n-core');
 const { sublimeSearch } = require('@n8n/utils/search/sublime-search');
 const baseNodeTypes = require('n8n-nodes-base/dist/types/nodes.json');
-const { REPO_ROOT } = require('../harness/env');
+const { REPO_ROOT } = require('../../harness/env');
 
 let ours;
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 // node level; with Continue On Fail or the error output, n8n then passed the input items through
 // to the success output unchanged, which a CRM or an audit trail reads as "done". Now every item
 // becomes an error item naming itself; without those settings the node fails as before.
-const { runWorkflow, webhookRequest } = require('../harness');
+const { runWorkflow, webhookRequest } = require('../../harness');
 const { startSimulator } = require('../../simulator');
 const { apiKeyCredentials } = require('../opentact/helpers');
 const { opentactApiKey, opentactEmail, twoSms, opentactFlow, twoSmsFlow } = require('./hostile');

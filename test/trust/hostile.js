@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { runWorkflow, loadWorkflowFixture } = require('../harness');
+const { runWorkflow, loadWorkflowFixture } = require('../../harness');
 
 /**
  * Starts a server whose `handler(request, reply)` decides each answer; every request is recorded

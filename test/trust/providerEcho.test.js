@@ -3,7 +3,7 @@
 // fields[].value, error_description, ErrorReason, Message, a non-JSON body) must not get it
 // copied into the item error, its description, the stored run error or the Test button. The
 // provider's other words are kept; the secret becomes [redacted].
-const { testCredential } = require('../harness');
+const { testCredential } = require('../../harness');
 const {
 	startServer,
 	SECRETS,

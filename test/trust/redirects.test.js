@@ -3,7 +3,7 @@
 // not carry a credential there. A hostile server on 127.0.0.1 answers 302/307/308 pointing at a
 // second server (another port: another origin) that records what it receives. Nothing may
 // arrive there, and the item error names the status and the target's origin (never its query).
-const { testCredential } = require('../harness');
+const { testCredential } = require('../../harness');
 const { startServer, SECRETS, opentactApiKey, opentactEmail, twoSms, runOpentact, runTwoSms, errorsOf } = require('./hostile');
 
 let elsewhere;

@@ -4,7 +4,7 @@
 // the API-key Test fails on a 200 that is not Opentact's envelope.
 // Issue 15.4: the Test button says in words what is wrong with the address: no API there,
 // nothing answering there, a certificate problem (2sms, and Opentact's email/password sign-in).
-const { testCredential } = require('../harness');
+const { testCredential } = require('../../harness');
 const {
 	startServer,
 	closedPort,

@@ -4,7 +4,7 @@
 // refused too (a token no request could use, refused again after its renewal): at most the first
 // sign-in and one renewal, and every item says sign-in was stopped. A login refused for its
 // credentials is not repeated by the run's other items either.
-const { runWorkflow } = require('../harness');
+const { runWorkflow } = require('../../harness');
 const { startSimulator } = require('../../simulator');
 const { opentactEmail, twoSms, opentactFlow, twoSmsFlow, errorsOf } = require('./hostile');
 

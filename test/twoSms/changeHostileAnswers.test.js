@@ -2,7 +2,7 @@
 // Remove and Add report `removed`/`added` (or `notOnStopLog`/`alreadyOnStopLog`) only when the
 // answer proves it: a word of our one vocabulary for this item's number and short code, or the
 // stop log read back. Served by 2sms look-alikes on 127.0.0.1 that word their answers otherwise.
-const { runWorkflow } = require('../harness');
+const { runWorkflow } = require('../../harness');
 const { NODE, stopLogWorkflow, ukMobile, ukDigits } = require('./twoSmsTestKit');
 const { startHostileTwoSms, stopLogLookAlike, changeAnswer, searchPage } = require('./hostileTwoSms');
 

@@ -1,7 +1,7 @@
 'use strict';
 // Check says `onStopLog: false` only when the answer proves the number is not listed: every page
 // read, every listed number attributed. Served by small hostile 2sms look-alikes on 127.0.0.1.
-const { runWorkflow } = require('../harness');
+const { runWorkflow } = require('../../harness');
 const { NODE, stopLogWorkflow, ukMobile, ukDigits } = require('./twoSmsTestKit');
 const { startHostileTwoSms, searchPage, pagedSearch } = require('./hostileTwoSms');
 

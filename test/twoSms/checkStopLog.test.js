@@ -1,6 +1,6 @@
 'use strict';
 // Check answers what the stop log says right now, including right after Remove and Add.
-const { runWorkflow } = require('../harness');
+const { runWorkflow } = require('../../harness');
 const { NODE, useSimulator, credentialsFor, stopLogWorkflow, stopLogRequests } = require('./twoSmsTestKit');
 
 const env = useSimulator();

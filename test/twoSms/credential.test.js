@@ -1,6 +1,6 @@
 'use strict';
 // The credential's Test button, as n8n runs it: a token from POST /Token, then a cheap read.
-const { testCredential } = require('../harness');
+const { testCredential } = require('../../harness');
 const { useSimulator, credentialsFor, tokenRequests } = require('./twoSmsTestKit');
 
 const env = useSimulator();

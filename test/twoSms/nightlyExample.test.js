@@ -1,6 +1,6 @@
 'use strict';
 // The README example a user imports: every night, contacts who opted back in come off the stop log.
-const { runWorkflow } = require('../harness');
+const { runWorkflow } = require('../../harness');
 const { useSimulator, credentialsFor, stopLogRequests } = require('./twoSmsTestKit');
 
 const env = useSimulator();

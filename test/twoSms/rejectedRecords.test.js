@@ -1,7 +1,7 @@
 'use strict';
 // When 2sms refuses a batch because of one record, the user must see only that contact fail,
 // with 2sms's reason, and every other contact go through.
-const { runWorkflow } = require('../harness');
+const { runWorkflow } = require('../../harness');
 const { NODE, useSimulator, credentialsFor, stopLogWorkflow, ukMobile, ukDigits, stopLogRequests } = require('./twoSmsTestKit');
 
 const env = useSimulator();

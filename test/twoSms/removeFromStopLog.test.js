@@ -1,7 +1,7 @@
 'use strict';
 // Remove from Stop Log, the headline action: what a compliance user sees for one contact from a
 // webhook and for a nightly thousand, and what 2sms received.
-const { runWorkflow } = require('../harness');
+const { runWorkflow } = require('../../harness');
 const { NODE, useSimulator, credentialsFor, stopLogWorkflow, ukMobile, ukDigits, stopLogRequests } = require('./twoSmsTestKit');
 
 const env = useSimulator();

@@ -1,7 +1,7 @@
 'use strict';
 // A number asked for more than once in a run, and an answer lost after 2sms applied the change:
 // every item says what happened to its own record, and a change this run made is reported as such.
-const { runWorkflow } = require('../harness');
+const { runWorkflow } = require('../../harness');
 const { NODE, useSimulator, credentialsFor, stopLogWorkflow, stopLogRequests } = require('./twoSmsTestKit');
 
 const env = useSimulator();

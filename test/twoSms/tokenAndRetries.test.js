@@ -1,6 +1,6 @@
 'use strict';
 // The access token and a misbehaving API: a user should not notice either, beyond the time taken.
-const { runWorkflow, createCredentialStore } = require('../harness');
+const { runWorkflow, createCredentialStore } = require('../../harness');
 const { NODE, useSimulator, credentialsFor, stopLogWorkflow, ukMobile, stopLogRequests, tokenRequests } = require('./twoSmsTestKit');
 
 const env = useSimulator();

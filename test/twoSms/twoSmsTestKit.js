@@ -1,7 +1,8 @@
 'use strict';
 // Shared set-up for the 2sms engine tests: one simulator per test file, the workflow fixtures
 // with per-test node settings, and readers for what the simulator received.
-const { loadWorkflowFixture } = require('../harness');
+const { loadWorkflowFixture } = require('../../harness');
+const { twoSmsCredentials } = require('../../harness/simulatorCredentials');
 const { startSimulator } = require('../../simulator');
 
 const NODE = '2sms';
@@ -26,7 +27,7 @@ function useSimulator(options) {
 /** The twoSmsApi credential pointing at the simulator. */
 function credentialsFor(sim, overrides = {}) {
 	return {
-		twoSmsApi: { baseUrl: 'custom', customBaseUrl: sim.twoSmsBaseUrl, ...sim.credentials.twoSms, ...overrides },
+		twoSmsApi: twoSmsCredentials(sim, overrides),
 	};
 }
 

@@ -2,7 +2,7 @@
 // The soak's verdict "no side effect applied twice beyond idempotent retries" rests on this
 // classifier: a re-send is forgiven only when the client cannot have heard the first answer.
 
-const { createRequestStats } = require('../../scripts/bench/lib/requestStats');
+const { createRequestStats } = require('../../scripts/lib/requestStats');
 
 let seq = 0;
 function smsDelete(lease, { status = 200, fault = null, durationMs = 25 } = {}) {
@@ -91,7 +91,7 @@ describe('soak request stats: what counts as a side effect applied twice', () =>
 
 // With a witness (the client's own record of which answers reached it), a re-send is a
 // duplicate only when the client had heard an earlier attempt applied.
-const { createAnswerWitness, falseAlreadyClaims, TAG_HEADER } = require('../../scripts/bench/lib/requestStats');
+const { createAnswerWitness, falseAlreadyClaims, TAG_HEADER } = require('../../scripts/lib/requestStats');
 
 /** A witness standing in for the real one: `heard` lists the tags whose answers reached the client. */
 const witnessOf = (heard) => ({ tagOf: (entry) => entry.headers[TAG_HEADER], heard: (tag) => heard.includes(tag) });

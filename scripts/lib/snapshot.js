@@ -5,7 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const ENV = 'BENCH_PACKAGE_DIR';
 
 /** Copies package.json + dist/ to .tmp/bench-package-<pid>; returns the directory. */
@@ -26,7 +26,7 @@ function snapshotPackage() {
 function useSnapshot() {
 	const dir = process.env[ENV];
 	if (!dir) return;
-	require('../../../test/harness').registerPackage(dir);
+	require('../../harness').registerPackage(dir);
 }
 
 module.exports = { snapshotPackage, useSnapshot };

@@ -26,9 +26,10 @@ const CI = process.argv.includes('--ci');
 const withoutAt = process.argv.indexOf('--without');
 const WITHOUT = withoutAt > 0 ? process.argv[withoutAt + 1].split(',') : [];
 const BUSY = process.argv.includes('--busy');
+const RESULTS_FILE = path.join(__dirname, '..', '..', 'docs', 'soak-results.md');
 
 if (process.argv.includes('--worker')) {
-	require('./lib/soakWorker')
+	require('./worker')
 		.main({ ci: CI, without: WITHOUT, busy: BUSY })
 		.catch((error) => {
 			console.error(error);
@@ -41,14 +42,14 @@ if (process.argv.includes('--worker')) {
 /** PASS, FAIL, or SKIP for a check that could not apply (it says why, and what it saw). */
 const verdictOf = (check, fail) => (check.skipped ? 'SKIP' : check.ok ? 'PASS' : fail);
 
-/** scripts/bench/SOAK-RESULTS.md: the last full soak, with the machine it ran on. */
+/** docs/soak-results.md: the last full soak, with the machine it ran on (docs/performance.md links it). */
 function writeResults(checks, counts, verdict, stdout) {
 	const os = require('node:os');
 	const fs = require('node:fs');
 	const lines = [
 		'# Soak results',
 		'',
-		`Written by \`npm run soak\` (node scripts/bench/soak.js): ${verdict}.`,
+		`Written by \`npm run soak\` (node scripts/soak): ${verdict}.`,
 		'',
 		`- CPU: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores; Node ${process.version}; ${new Date().toISOString()}; load average at the end ${os.loadavg().map((value) => value.toFixed(2)).join(', ')}`,
 		'',
@@ -67,12 +68,12 @@ function writeResults(checks, counts, verdict, stdout) {
 		'```',
 		'',
 	];
-	fs.writeFileSync(path.join(__dirname, 'SOAK-RESULTS.md'), lines.join('\n'));
+	fs.writeFileSync(RESULTS_FILE, lines.join('\n'));
 }
 
 function parent() {
 	const started = Date.now();
-	require('./lib/snapshot').snapshotPackage(); // the worker runs this copy of the build
+	require('../lib/snapshot').snapshotPackage(); // the worker runs this copy of the build
 	const args = [...(CI ? ['--ci'] : []), ...(WITHOUT.length ? ['--without', WITHOUT.join(',')] : []), ...(BUSY ? ['--busy'] : [])];
 	const child = spawn(process.execPath, [__filename, '--worker', ...args], {
 		stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

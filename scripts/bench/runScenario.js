@@ -1,31 +1,32 @@
 'use strict';
-// One scenario run (scripts/bench/scenario.js) in a child process of its own, as the benchmark
-// and the real-n8n acceptance check start it.
+// One scenario run (scenarioProcess.js) in a child process of its own, as the benchmark and the
+// real-n8n acceptance suite's throughput check start it.
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
+const { readResult } = require('./result');
 
-const SCENARIO_SCRIPT = path.join(__dirname, '..', 'scenario.js');
+const SCENARIO_PROCESS = path.join(__dirname, 'scenarioProcess.js');
 
-/** Resolves to the run's BENCH_RESULT, plus the load average before and after. `options`: { warmUp }. */
+/** Resolves to the run's result (result.js), plus the load average before and after. `options`: { warmUp }. */
 function runScenario(scenario, impl, options = {}) {
 	return new Promise((resolve, reject) => {
 		const loadBefore = os.loadavg()[0];
 		const child = spawn(
 			process.execPath,
-			['--expose-gc', SCENARIO_SCRIPT, JSON.stringify({ scenario, impl, ...options })],
+			['--expose-gc', SCENARIO_PROCESS, JSON.stringify({ scenario, impl, ...options })],
 			{ stdio: ['ignore', 'pipe', 'inherit'] },
 		);
 		let stdout = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));
 		child.on('error', reject);
 		child.on('exit', (code) => {
-			const line = stdout.split('\n').find((candidate) => candidate.startsWith('BENCH_RESULT '));
-			if (code !== 0 || !line) {
+			const result = readResult(stdout);
+			if (code !== 0 || !result) {
 				reject(new Error(`${scenario.name} (${impl}) exited ${code}:\n${stdout}`));
 				return;
 			}
-			resolve({ ...JSON.parse(line.slice('BENCH_RESULT '.length)), loadBefore, loadAfter: os.loadavg()[0] });
+			resolve({ ...result, loadBefore, loadAfter: os.loadavg()[0] });
 		});
 	});
 }

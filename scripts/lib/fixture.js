@@ -2,7 +2,7 @@
 // What the benchmark and the soak ask for, and the simulator accounts that make every one of
 // those numbers exist: N leased Opentact numbers (generateLeases, SMS on) and N 2sms contacts on
 // the stop log. Items are written the way a CRM holds numbers, not in E.164.
-const { loadDefaultFixture, generateLeases } = require('../../../simulator');
+const { loadDefaultFixture, generateLeases } = require('../../simulator');
 
 const OPENTACT_START_TN = 12015550000; // generateLeases' default: 1 201 555 0000 upwards
 const TWO_SMS_START = 447500000000; // +44 7500 000000 upwards (a UK mobile range)

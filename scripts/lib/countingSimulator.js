@@ -1,10 +1,11 @@
 'use strict';
 // The simulator in a process of its own, so the benchmark's CPU time and RSS are the engine's
-// and the nodes', not the simulator's. Driven over IPC by scenario.js:
+// and the nodes', not the simulator's, counting what it receives. Not run by hand:
+// startSimulatorProcess({ counting }) (simulatorProcess.js) forks it and drives it over IPC:
 //   → { type: 'start', options: { latencyMs, maxConcurrent, ratePerSecond, seed }, fixture: { leases, stopLog } }
 //   ← { type: 'ready', opentactBaseUrl, twoSmsBaseUrl, credentials }
 //   → { type: 'resetStats' } | { type: 'stats', check } ← { type: 'stats', stats, state, cpu }
-const { startSimulator } = require('../../../simulator');
+const { startSimulator } = require('../../simulator');
 const { buildFixture, opentactTn, twoSmsDestination } = require('./fixture');
 const { createRequestStats } = require('./requestStats');
 

@@ -3,8 +3,9 @@
 // execution engine (n8n-core) that disables SMS on sample Opentact numbers and removes sample
 // contacts from the 2sms stop log, then prints what happened to each number.
 const path = require('node:path');
-const { startSimulator } = require('../simulator');
-const { runWorkflow, createCredentialStore } = require('../test/harness');
+const { startSimulator } = require('../../simulator');
+const { runWorkflow, createCredentialStore } = require('../../harness');
+const { simulatorCredentials } = require('../../harness/simulatorCredentials');
 
 // Written the way a CRM export holds them; one number is not leased, one is already off.
 const SAMPLES = [
@@ -23,23 +24,9 @@ function table(rows, columns) {
 async function main() {
 	const sim = await startSimulator();
 	try {
-		const credentialStore = createCredentialStore({
-			opentactApi: {
-				environment: 'custom',
-				baseUrl: sim.opentactBaseUrl,
-				authentication: 'emailPassword',
-				email: sim.credentials.opentact.email,
-				password: sim.credentials.opentact.password,
-			},
-			twoSmsApi: {
-				baseUrl: 'custom',
-				customBaseUrl: sim.twoSmsBaseUrl,
-				clientId: sim.credentials.twoSms.clientId,
-				clientSecret: sim.credentials.twoSms.clientSecret,
-			},
-		});
+		const credentialStore = createCredentialStore(simulatorCredentials(sim, { opentact: 'emailPassword' }));
 		const started = Date.now();
-		const result = await runWorkflow(path.join(__dirname, 'demo-workflow.json'), {
+		const result = await runWorkflow(path.join(__dirname, 'workflow.json'), {
 			credentialStore,
 			input: SAMPLES.map((json) => ({ json })),
 		});

@@ -1,13 +1,14 @@
 'use strict';
-// The soak's work, in the child process soak.js starts (so soak.js can scan this process's
+// The soak's work, in the child process index.js starts (so index.js can scan this process's
 // stdout and stderr for secrets). Reports checks and counts to the parent over IPC.
-const { runWorkflow, loadWorkflowFixture } = require('../../../test/harness');
-const { startSimulator } = require('../../../simulator');
-const { buildFixture, opentactItems, twoSmsItems, opentactTn, twoSmsDestination } = require('./fixture');
-const { createRequestStats, createAnswerWitness, falseAlreadyClaims } = require('./requestStats');
+const { runWorkflow, loadWorkflowFixture } = require('../../harness');
+const { simulatorCredentials } = require('../../harness/simulatorCredentials');
+const { startSimulator } = require('../../simulator');
+const { buildFixture, opentactItems, twoSmsItems, opentactTn, twoSmsDestination } = require('../lib/fixture');
+const { createRequestStats, createAnswerWitness, falseAlreadyClaims } = require('../lib/requestStats');
 const { opentactBadItem, twoSmsBadItem, sample } = require('./badInputs');
 const path = require('node:path');
-require('./snapshot').useSnapshot();
+require('../lib/snapshot').useSnapshot();
 
 const SEED = 20261125;
 const FAULT_SHARE = 0.1;
@@ -37,7 +38,7 @@ const STALL_MS = 60_000;
  * --busy: the process is blocked for BUSY_BLOCK_MS every BUSY_EVERY_MS during the fault phase,
  * as when another n8n run keeps the machine's cores busy. Blocks longer than the nodes' 1 s
  * timeout make the client give up on requests the simulator then still serves: lost answers the
- * server's own clock cannot see (see createAnswerWitness in requestStats.js).
+ * server's own clock cannot see (see createAnswerWitness in scripts/lib/requestStats.js).
  */
 const BUSY_EVERY_MS = 4000;
 const BUSY_BLOCK_MS = 1300;
@@ -56,7 +57,7 @@ const log = (line) => process.stdout.write(`[soak] ${line}\n`);
 const leaseUuid = (index) => `5eed0001-0000-4000-8000-${index.toString(16).padStart(12, '0')}`; // generateLeases
 
 function workflow(file, nodeName, options) {
-	const flow = loadWorkflowFixture(path.join(__dirname, '..', 'workflows', file));
+	const flow = loadWorkflowFixture(path.join(__dirname, '..', 'lib', 'workflows', file));
 	const node = flow.nodes.find((candidate) => candidate.name === nodeName);
 	node.onError = 'continueRegularOutput';
 	node.parameters.options = { ...node.parameters.options, ...options };
@@ -67,18 +68,8 @@ function workflow(file, nodeName, options) {
 	return flow;
 }
 
-function credentials(sim) {
-	return {
-		opentactApi: {
-			environment: 'custom',
-			baseUrl: sim.opentactBaseUrl,
-			authentication: 'emailPassword', // a token that can expire and be renewed mid-run
-			email: sim.credentials.opentact.email,
-			password: sim.credentials.opentact.password,
-		},
-		twoSmsApi: { baseUrl: 'custom', customBaseUrl: sim.twoSmsBaseUrl, ...sim.credentials.twoSms },
-	};
-}
+// Opentact by email and password: a token that can expire and be renewed mid-run.
+const credentials = (sim) => simulatorCredentials(sim, { opentact: 'emailPassword' });
 
 /** Secret values in a credential store beyond what was configured: the tokens n8n saved. */
 function issuedTokens(store, configured) {

@@ -7,6 +7,7 @@ const { createCredentialStore } = require('./credentials');
 const { testCredential } = require('./credential-test');
 const { registerPackage, ownPackageName } = require('./node-types');
 const { BASE_URL } = require('./additional-data');
+const { simulatorCredentials, opentactCredentials, twoSmsCredentials } = require('./simulatorCredentials');
 
 /** Workflow JSON type string of one of this package's nodes, e.g. nodeType('opentact'). */
 const nodeType = (name) => `${ownPackageName}.${name}`;
@@ -31,5 +32,8 @@ module.exports = {
 	registerPackage,
 	nodeType,
 	webhookRequest,
+	simulatorCredentials,
+	opentactCredentials,
+	twoSmsCredentials,
 	PACKAGE_NAME: ownPackageName,
 };

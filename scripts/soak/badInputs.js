@@ -3,7 +3,7 @@
 // length, malformed and unknown UUIDs, bad reasons and short codes, very long and non-ASCII
 // strings, and wrong types as an expression like `{{ $json.phone }}` would hand them over.
 const fc = require('fast-check');
-const { twoSmsPhone, REASON } = require('./fixture');
+const { twoSmsPhone, REASON } = require('../lib/fixture');
 
 const nonAsciiText = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 });
 const veryLong = fc.integer({ min: 2_000, max: 20_000 }).map((length) => 'x9'.repeat(length / 2));

@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const REPO_ROOT = path.resolve(__dirname, '..');
 
 function setDefault(name, value) {
 	if (process.env[name] === undefined || process.env[name] === '') process.env[name] = value;

@@ -1,45 +1,8 @@
-#!/usr/bin/env node
 'use strict';
-// npm run bench [-- --quick] [-- --scenario <name>]: our nodes against n8n's HTTP Request node,
-// one child process per run (so CPU and RSS are that run's), through n8n's engine, against the
-// simulator in a further process set up like a real API. Prints a table and writes RESULTS.md.
-// Needs `npm run build` first (the harness runs the built dist/).
-const fs = require('node:fs');
+// The benchmark's results as a reader sees them: one table row per run, the targets met or not,
+// the machine it ran on, and the Markdown written to docs/benchmark-results.md.
 const os = require('node:os');
-const path = require('node:path');
-const { parseArgs } = require('node:util');
-const { allScenarios, LATENCY_MS, MAX_CONCURRENT, RATE_PER_SECOND } = require('./lib/scenarios');
-const { runScenario } = require('./lib/runScenario');
-
-const RESULTS_FILE = path.join(__dirname, 'RESULTS.md');
-
-function readOptions() {
-	const { values } = parseArgs({
-		options: {
-			quick: { type: 'boolean', default: false },
-			scenario: { type: 'string', multiple: true },
-			'no-baseline': { type: 'boolean', default: false },
-			'no-write': { type: 'boolean', default: false },
-			from: { type: 'string' }, // re-render the table from a saved raw JSON (bench-raw.json)
-			help: { type: 'boolean', short: 'h', default: false },
-		},
-	});
-	return values;
-}
-
-function selectScenarios(options) {
-	let list = allScenarios();
-	if (options.quick) list = list.filter((scenario) => scenario.count === 1000);
-	if (options.scenario) {
-		const wanted = new Set(options.scenario);
-		const known = list.map((scenario) => scenario.name);
-		for (const name of wanted) {
-			if (!known.includes(name)) throw new Error(`unknown scenario ${name}; one of: ${known.join(', ')}`);
-		}
-		list = list.filter((scenario) => wanted.has(scenario.name));
-	}
-	return list;
-}
+const { LATENCY_MS, MAX_CONCURRENT, RATE_PER_SECOND } = require('./scenarios');
 
 const fixed = (value, digits = 1) => (value === null || value === undefined ? '–' : value.toFixed(digits));
 const int = (value) => Math.round(value).toLocaleString('en-US');
@@ -173,48 +136,21 @@ function machine() {
 	];
 }
 
-async function main() {
-	const options = readOptions();
-	if (options.help) {
-		console.log('usage: node scripts/bench/run.js [--quick] [--scenario name ...] [--no-baseline] [--no-write]');
-		console.log(`scenarios: ${allScenarios().map((scenario) => scenario.name).join(', ')}`);
-		return;
-	}
-	const saved = options.from ? JSON.parse(fs.readFileSync(options.from, 'utf8')) : undefined;
-	const scenarios = saved ? [] : selectScenarios(options);
-	if (!saved) require('./lib/snapshot').snapshotPackage(); // one build for every run, whatever happens to dist/
-	const machineLines = saved?.machineLines ?? machine();
-	console.log(machineLines.join('\n'));
-	const pairs = saved?.pairs ?? [];
-	const started = Date.now();
-	for (const scenario of scenarios) {
-		process.stdout.write(`${scenario.name}: ours … `);
-		const ours = await runScenario(scenario, 'ours');
-		process.stdout.write(`${fixed(ours.wallSeconds, 2)} s`);
-		let baseline;
-		let floor;
-		if (!scenario.memoryOnly && !options['no-baseline']) {
-			process.stdout.write('; HTTP Request baseline … ');
-			baseline = await runScenario(scenario, 'baseline');
-			process.stdout.write(`${fixed(baseline.wallSeconds, 2)} s`);
-		}
-		if (!scenario.memoryOnly) {
-			process.stdout.write('; floor … ');
-			floor = await runScenario(scenario, 'floor');
-			process.stdout.write(`${fixed(floor.wallSeconds, 2)} s`);
-		}
-		process.stdout.write('\n');
-		pairs.push({ scenario, ours, baseline, floor });
-	}
+
+/**
+ * The results page. `command`: how the run was started (`node scripts/bench …`); `seconds`: how
+ * long it took; `pairs`: [{ scenario, ours, baseline?, floor? }]; `machineLines`: machine().
+ */
+function resultsMarkdown({ command, seconds, machineLines, pairs }) {
 	const rows = pairs.flatMap(({ scenario, ours, baseline, floor }) => rowsFor(scenario, ours, baseline, floor));
-	const markdown = [
+	return [
 		'# Benchmark results',
 		'',
-		`Written by \`node scripts/bench/run.js${saved ? ` ${saved.args}` : process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}\` (after \`npm run build\`) in ${fixed(saved?.seconds ?? (Date.now() - started) / 1000, 0)} s. Rerun: \`npm run build && npm run bench\` (\`-- --quick\` for 1,000 numbers only, \`-- --scenario <name>\` for one).`,
+		`Written by \`${command}\` (after \`npm run build\`) in ${fixed(seconds, 0)} s. Rerun: \`npm run build && npm run bench\` (\`-- --quick\` for 1,000 numbers only, \`-- --scenario <name>\` for one).`,
 		'',
 		...machineLines,
 		'',
-		`Simulator in its own process: ${LATENCY_MS} ms added latency, at most ${MAX_CONCURRENT} requests served at once (more wait in line); \`-rate50\`: also ${RATE_PER_SECOND} req/s, answered 429 + Retry-After. Each run is one child process running the workflow through n8n-core's WorkflowExecute (test/harness) on the built dist/.`,
+		`Simulator in its own process: ${LATENCY_MS} ms added latency, at most ${MAX_CONCURRENT} requests served at once (more wait in line); \`-rate50\`: also ${RATE_PER_SECOND} req/s, answered 429 + Retry-After. Each run is one child process running the workflow through n8n-core's WorkflowExecute (harness/) on the built dist/.`,
 		'',
 		markdownTable(rows),
 		'',
@@ -225,18 +161,6 @@ async function main() {
 		...targets(pairs),
 		'',
 	].join('\n');
-	console.log(`\n${markdown}`);
-	if (!options['no-write']) {
-		fs.writeFileSync(RESULTS_FILE, markdown);
-		console.log(`written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
-	}
-	if (!saved) {
-		const raw = { args: process.argv.slice(2).join(' '), seconds: (Date.now() - started) / 1000, machineLines, pairs };
-		fs.writeFileSync(path.join(__dirname, '..', '..', '.tmp', 'bench-raw.json'), JSON.stringify(raw, null, 1));
-	}
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+module.exports = { resultsMarkdown, machine, fixed };
