@@ -46,6 +46,7 @@ export class OpentactApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://opentact.example.com/rest',
+			hint: 'The API root, ending in /rest (unlike 2sms, whose address is the host alone)',
 			description:
 				'The API root including /rest. Must use https://; plain http:// is accepted only for localhost.',
 			displayOptions: { show: { environment: ['custom'] } },

@@ -51,6 +51,7 @@ export class TwoSmsApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://sms.example.com',
+			hint: 'The host alone, without /api (unlike Opentact, whose address ends in /rest)',
 			description: 'Root address of a white-label 2sms host. Must be https:// (plain http:// only for localhost).',
 			displayOptions: { show: { baseUrl: [CUSTOM_HOST] } },
 		},

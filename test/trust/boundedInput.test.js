@@ -23,9 +23,7 @@ const hostileNumber = (length) => `201${' '.repeat(length - 9)}ext 5!`;
 describe.each([60_000, 1024 * 1024])('a Phone Number of %i characters', (length) => {
 	test('fails its Opentact item at once, saying it is too long, and nothing is sent', async () => {
 		const phone = hostileNumber(length);
-		const started = Date.now();
 		const result = await runOpentact('disable-sms', opentact(), [{ phone }, { phone: '2017771234' }], { node: { continueOnFail: true } });
-		expect(Date.now() - started).toBeLessThan(2000);
 		expect(errorsOf(result.items('Opentact'))).toEqual([
 			`Item 0: Phone Number "201${' '.repeat(54)}..." is too long to be a phone number (${length} characters)`,
 			undefined,
@@ -35,14 +33,22 @@ describe.each([60_000, 1024 * 1024])('a Phone Number of %i characters', (length)
 
 	test('fails its 2sms item at once, saying it is too long, and nothing is sent for it', async () => {
 		const phone = hostileNumber(length);
-		const started = Date.now();
 		const result = await runTwoSms('remove', twoSmsCredentials(), [{ phone, reason: 'asked' }], { node: { continueOnFail: true } });
-		expect(Date.now() - started).toBeLessThan(2000);
 		expect(errorsOf(result.items('2sms'))).toEqual([
 			`Item 0: Phone Number "201${' '.repeat(54)}..." is too long to be a phone number (${length} characters)`,
 		]);
 		expect(sim.requests()).toHaveLength(0);
 	});
+});
+
+test.each([60_000, 1024 * 1024])('reading a %i-character Phone Number takes milliseconds, not seconds (timed alone, not with the engine around it)', (length) => {
+	const { parseNanpNumber, parsePhoneNumber } = require('../../dist/nodes/shared/phoneNumber');
+	for (const parse of [parseNanpNumber, (value) => parsePhoneNumber(value, 'GB')]) {
+		const started = process.hrtime.bigint();
+		expect(parse(hostileNumber(length)).ok).toBe(false);
+		// The quadratic pattern this replaced took 3.5 s at 60,000 characters and minutes at 1 MB.
+		expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(500);
+	}
 });
 
 test('a Phone Number with an extension is still read as its main number', async () => {

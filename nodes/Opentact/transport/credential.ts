@@ -27,6 +27,19 @@ export type OpentactEnvironment = keyof typeof OPENTACT_BASE_URLS | 'custom';
 const checkedCustomUrls = new Map<string, string>();
 
 /**
+ * Opentact's routes hang off `/rest` (documentation: API Environment), 2sms's off the host root:
+ * the one place a user can mix the two up. A custom URL must name the API root, so the mistake is
+ * caught with words at the Test button instead of as a 404 on every request.
+ */
+function checkApiRoot(url: string): string {
+	const { origin, pathname } = new URL(url);
+	if (pathname === '/rest' || pathname.endsWith('/rest')) return url;
+	throw new Error(
+		`Opentact credential: Base URL "${url}" must be Opentact's API root, which ends in /rest (e.g. ${origin}${pathname === '/' ? '' : pathname}/rest)`,
+	);
+}
+
+/**
  * The credential's API root, checked: HTTPS, or plain HTTP only to this machine. Throws an Error
  * whose message tells the user what to fix; callers wrap it in the error type their context needs.
  * Shared by the credential (login, Test button, every request) and the node.
@@ -36,7 +49,7 @@ export function baseUrlOf(credentials: { environment?: unknown; baseUrl?: unknow
 	if (environment === 'custom') {
 		// Runs for every request (preAuthentication and authenticate): remember checked answers.
 		const key = String(credentials.baseUrl);
-		const known = checkedCustomUrls.get(key) ?? checkBaseUrl(credentials.baseUrl, 'Opentact credential: Base URL');
+		const known = checkedCustomUrls.get(key) ?? checkApiRoot(checkBaseUrl(credentials.baseUrl, 'Opentact credential: Base URL'));
 		if (checkedCustomUrls.size > 100) checkedCustomUrls.clear();
 		checkedCustomUrls.set(key, known);
 		return known;

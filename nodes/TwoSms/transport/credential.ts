@@ -29,11 +29,24 @@ export const TWO_SMS_HOSTS = [
 export const CUSTOM_HOST = 'custom';
 
 /**
+ * 2sms's routes hang off the host root (`/Token`, `/api/v1/...`), unlike Opentact's `/rest`: a
+ * custom URL that already names the API path would double it, so it is refused with words.
+ */
+function checkHostRoot(url: string): string {
+	const { origin, pathname } = new URL(url);
+	const path = pathname.toLowerCase();
+	if (path === '/api' || path.endsWith('/api') || path.includes('/api/')) {
+		throw new Error(`Custom Base URL "${url}" must be the 2sms host only, without /api (e.g. ${origin})`);
+	}
+	return url;
+}
+
+/**
  * The API root a credential points at, without a trailing slash. Throws an Error saying what to
  * fix when a custom URL is not https (plain http only for this machine) or not a URL at all.
  */
 export function baseUrlOf(credentials: { baseUrl?: unknown; customBaseUrl?: unknown }): string {
-	if (credentials.baseUrl === CUSTOM_HOST) return checkBaseUrl(credentials.customBaseUrl, 'Custom Base URL');
+	if (credentials.baseUrl === CUSTOM_HOST) return checkHostRoot(checkBaseUrl(credentials.customBaseUrl, 'Custom Base URL'));
 	return checkBaseUrl(credentials.baseUrl ?? TWO_SMS_HOSTS[0].value, 'Base URL');
 }
 
