@@ -171,10 +171,14 @@ function nationalToInternational(raw: string, defaultCountry: string): Reading {
 		const afterCode = withoutTrunk(raw.slice(rule.callingCode.length), rule.trunkPrefix, rule.nationalLengths);
 		if (rule.nationalLengths.includes(afterCode.length)) return { ok: true, digits: rule.callingCode + afterCode };
 	}
-	const trunk = rule.trunkPrefix ? ` (without the leading ${rule.trunkPrefix})` : '';
+	// Count what the rule counts: the digits after the trunk prefix when one was typed, so the
+	// message never says "has 9 digits" of a number whose country allows 9.
+	const afterTrunk = rule.trunkPrefix !== '' && raw.startsWith(rule.trunkPrefix);
+	const counted = afterTrunk ? raw.length - rule.trunkPrefix.length : raw.length;
+	const where = afterTrunk ? ` after the leading ${rule.trunkPrefix}` : '';
 	return {
 		ok: false,
-		problem: `has ${raw.length} digits, which is not a ${country} number: one has ${lengthsText(rule.nationalLengths)} digits${trunk}; for another country start with + and its country code`,
+		problem: `has ${counted} digits${where}, which is not a ${country} number: one has ${lengthsText(rule.nationalLengths)} digits${rule.trunkPrefix ? `, not counting a leading ${rule.trunkPrefix}` : ''}; for another country start with + and its country code`,
 	};
 }
 

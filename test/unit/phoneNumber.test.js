@@ -100,8 +100,9 @@ describe('international numbers for 2sms (default country GB)', () => {
 	});
 
 	test.each([
-		['727814', 'has 6 digits, which is not a GB number: one has 9 or 10 digits (without the leading 0)'],
-		['07700 9001', 'has 9 digits, which is not a GB number'],
+		['727814', 'has 6 digits, which is not a GB number: one has 9 or 10 digits, not counting a leading 0'],
+		// Counted as the rule counts them: a typed trunk 0 is not one of the digits.
+		['07700 9001', 'has 8 digits after the leading 0, which is not a GB number: one has 9 or 10 digits, not counting a leading 0'],
 		['7700 9001', 'has 8 digits, which is not a GB number'],
 		['+44 7700 9001', 'has 8 digits after +44; a number in GB has 9 or 10'],
 		['+1 201 777 12345', 'has 11 digits after +1; a number in US/CA has 10'],
