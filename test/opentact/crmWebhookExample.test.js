@@ -71,6 +71,13 @@ test('a CRM "line retired" event disables SMS, opts the customer back in and ans
 	expect(repeat.responses[0].body.contact.outcome).toBe('notOnStopLog');
 });
 
+test('a call without a customer ID says so in the stop-log reason instead of leaving an empty "(CRM customer )"', async () => {
+	const result = await receive({ phone: '+1 (201) 777-1234', contact: '07700 900101' });
+	expect(result.responses[0].statusCode).toBe(200);
+	const [stopLogDelete] = sim.requests().filter((r) => r.method === 'DELETE' && r.path === STOP_LOG_ROUTE);
+	expect(stopLogDelete.body[0].Reason).toBe('Moved from dedicated number +12017771234 to the shared short code (no CRM customer ID given)');
+});
+
 test('a number the account does not lease gets a 422 with the reason, and the stop log is left alone', async () => {
 	const result = await receive({ phone: '201-999-0000', contact: '07700 900101' });
 	expect(result.status).toBe('success');
