@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // Real n8n with this package, one entry for all of it:
-//   node scripts/n8n launch [--version 1.123.81] [--port 5678]   (npm run n8n)
+//   node scripts/n8n launch [--version 1.123.81] [--port 5678] [--keep]   (npm run n8n; --keep keeps what you built)
 //       a local n8n with the package, the simulator, its credentials and the examples
 //   node scripts/n8n test [--version 2.41.1] [--no-screenshots] [--update-screenshots]   (npm run test:n8n)
 //       the acceptance suite (test/n8n) in each n8n version

@@ -162,13 +162,10 @@ class N8nInstance {
 	async ensureOwnerAndLogin() {
 		const setup = await this.rest('POST', '/owner/setup', OWNER);
 		if (setup.status === 200) return setup.json?.data;
-		const login = await this.rest(
-			'POST',
-			'/login',
-			this.major >= 2
-				? { emailOrLdapLoginId: OWNER.email, password: OWNER.password }
-				: { email: OWNER.email, password: OWNER.password },
-		);
+		// The login body's field for the email has had two names across n8n versions (1.123 already
+		// takes emailOrLdapLoginId); try the current one, then the older one.
+		let login = await this.rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		if (login.status !== 200) login = await this.rest('POST', '/login', { email: OWNER.email, password: OWNER.password });
 		if (login.status !== 200) {
 			throw new Error(
 				`owner setup answered ${setup.status} (${setup.text.slice(0, 300)}); login answered ${login.status} (${login.text.slice(0, 300)})`,

@@ -101,30 +101,34 @@ function launchInstructions({ version, n8nUrl, sim, examples, logFile, env = pro
 	].join('\n');
 }
 
-/** `node scripts/n8n launch [--version 1.123.81] [--port 5678]`; runs until Ctrl+C. */
+/** `node scripts/n8n launch [--version 1.123.81] [--port 5678] [--keep]`; runs until Ctrl+C. */
 async function launch(argv) {
 	const { values } = parseArgs({
 		args: argv,
 		options: {
 			version: { type: 'string', default: DEFAULT_VERSION },
 			port: { type: 'string', default: '5678' },
+			keep: { type: 'boolean', default: false },
 		},
 	});
 	const port = Number(values.port);
 	await assertPortFree(port);
 	ensureN8n(values.version);
 	const workDir = path.join(CACHE_ROOT, 'demo', `n8n-${values.version}`);
-	// A fresh n8n every time: the examples and credentials as shipped, the simulator's seed state.
-	fs.rmSync(workDir, { recursive: true, force: true });
+	// A fresh n8n unless --keep: the examples and credentials as shipped. With --keep, what the
+	// user built in n8n stays (workflows, executions, changed examples); the simulator always starts
+	// from its seed state, and the two credentials are pointed at it again.
+	if (!values.keep) fs.rmSync(workDir, { recursive: true, force: true });
 	const logFile = path.join(workDir, 'n8n.log');
 	fs.mkdirSync(workDir, { recursive: true });
-	const logStream = fs.createWriteStream(logFile);
+	const logStream = fs.createWriteStream(logFile, { flags: 'a' });
 	log(`setting up n8n ${values.version} in ${workDir} (log: ${logFile})`);
 	const stack = await createStack({
 		version: values.version,
 		workDir,
 		port,
 		onOutput: (text) => logStream.write(text),
+		keepExamples: values.keep,
 	});
 	const stop = async () => {
 		await stack.close();

@@ -42,7 +42,7 @@ function exampleWorkflows() {
  * credentials and the examples (the files as shipped, plus an id so they can be run by id), and
  * publishes (2.x) or activates (1.x) the webhook examples. Returns the example list.
  */
-async function prepareInstance(n8n, { sim, registry, workDir }) {
+async function prepareInstance(n8n, { sim, registry, workDir, keepExamples = false }) {
 	const env = runtimeEnv(n8n.version);
 	const started = Date.now();
 	await installCommunityPackage({
@@ -61,6 +61,10 @@ async function prepareInstance(n8n, { sim, registry, workDir }) {
 	await n8n.cli(['import:credentials', `--input=${credentialsFile}`]);
 
 	const examples = exampleWorkflows();
+	// Kept from an earlier run (launch --keep): the user may have changed the examples, so they are
+	// imported once only. The credentials above are always re-imported: the simulator's port is new.
+	const importedMarker = path.join(workDir, 'examples-imported');
+	if (keepExamples && fs.existsSync(importedMarker)) return examples;
 	const workflowsDir = path.join(workDir, 'workflows');
 	fs.rmSync(workflowsDir, { recursive: true, force: true });
 	fs.mkdirSync(workflowsDir, { recursive: true });
@@ -75,11 +79,12 @@ async function prepareInstance(n8n, { sim, registry, workDir }) {
 		if (n8n.major >= 2) await n8n.cli(['publish:workflow', `--id=${example.id}`]);
 		else await n8n.cli(['update:workflow', `--id=${example.id}`, '--active=true']);
 	}
+	fs.writeFileSync(importedMarker, `${new Date().toISOString()}\n`);
 	return examples;
 }
 
 /** Simulator + registry + a prepared n8n (not started). `close()` stops everything it started. */
-async function createStack({ version, workDir, port, onOutput, build = true, tarball: packed }) {
+async function createStack({ version, workDir, port, onOutput, build = true, tarball: packed, keepExamples = false }) {
 	fs.mkdirSync(workDir, { recursive: true });
 	const opened = [];
 	try {
@@ -95,7 +100,7 @@ async function createStack({ version, workDir, port, onOutput, build = true, tar
 			onOutput,
 		}).init();
 		opened.push(() => n8n.stopAll());
-		const examples = await prepareInstance(n8n, { sim, registry, workDir });
+		const examples = await prepareInstance(n8n, { sim, registry, workDir, keepExamples });
 		return {
 			sim,
 			registry,
