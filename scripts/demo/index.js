@@ -21,6 +21,16 @@ function table(rows, columns) {
 	return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => r[c])))].join('\n');
 }
 
+/** A refused request, in the words of the item it belongs to: a 4xx here is an answer, not a crash. */
+function whyRefused(request) {
+	if (request.status === null || request.status < 400) return undefined;
+	if (request.method === 'DELETE' && request.path.endsWith('/subscription/sms') && request.status === 404) {
+		return 'no SMS subscription on that lease: SMS was already off, so that item reads alreadyDisabled';
+	}
+	if (request.path.startsWith('/rest/lease/tn/') && request.status === 404) return 'not a number this account leases: that item is an error';
+	return 'refused: that item is an error, with the provider\'s words';
+}
+
 async function main() {
 	const sim = await startSimulator();
 	try {
@@ -56,7 +66,10 @@ async function main() {
 
 		const sent = sim.requests().filter((r) => r.api !== 'admin');
 		console.log(`\nThe simulator received ${sent.length} requests:`);
-		for (const r of sent) console.log(`  ${r.method} ${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query)}` : ''} -> ${r.status}`);
+		for (const r of sent) {
+			const why = whyRefused(r);
+			console.log(`  ${r.method} ${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query)}` : ''} -> ${r.status}${why ? `  (${why})` : ''}`);
+		}
 		console.log('\nRun it again: the simulator starts fresh each time. A re-run against the same state would report alreadyDisabled / notOnStopLog.');
 		if (result.status !== 'success') process.exitCode = 1;
 	} finally {
