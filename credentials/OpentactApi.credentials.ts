@@ -26,7 +26,7 @@ export class OpentactApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/opentact.svg', dark: 'file:../icons/opentact.dark.svg' };
 
-	documentationUrl = 'https://opentact.org/docs';
+	documentationUrl = 'https://doc.opentact.org/opentact-api-documentation/overview/obtain-your-api-keys';
 
 	properties: INodeProperties[] = [
 		{

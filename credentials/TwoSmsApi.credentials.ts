@@ -26,7 +26,7 @@ export class TwoSmsApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/twoSms.svg', dark: 'file:../icons/twoSms.dark.svg' };
 
-	documentationUrl = 'https://portal.2sms.com/api';
+	documentationUrl = 'https://us.2sms.us/2020/06/30/smsplus/';
 
 	properties: INodeProperties[] = [
 		{
