@@ -95,6 +95,9 @@ describe('reading the stop log back settles an answer in words we do not know', 
 			at: expect.any(String),
 			readBackAt: expect.any(String),
 			confirmedBy: 'readBack',
+			workflowId: 'harness-workflow',
+			executionId: expect.any(String),
+			nodeName: '2sms',
 		});
 		expect(log.isOnStopLog(ukDigits(0))).toBe(false);
 		// One search for the three numbers, after the one change request.

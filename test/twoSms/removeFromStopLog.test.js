@@ -28,6 +28,10 @@ test('one contact who opted back in is taken off the stop log and the item recor
 		creditsRemaining: 100,
 		at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
 		confirmedBy: 'answer', // 2sms's answer said "Removed", a word we know
+		// The run that made the record (see test/twoSms/runIds.test.js).
+		workflowId: 'harness-workflow',
+		executionId: expect.any(String),
+		nodeName: '2sms',
 	});
 	expect(sim.state.twoSms.isOnStopLog('447700900101')).toBe(false);
 });
