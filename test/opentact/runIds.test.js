@@ -63,7 +63,9 @@ const enableInput = (phone) => ({ phone, profile: PROFILE_UUID, campaign: CAMPAI
 describe('every operation\'s output carries the run that made it', () => {
 	test.each([
 		['Disable SMS', 'disable-sms', [{ phone: LEASES.a1234.tn }, { phone: LEASES.b0101.tn }], {}],
+		['Disable SMS (Dry Run)', 'disable-sms', [{ phone: LEASES.a1234.tn }, { phone: LEASES.b0101.tn }], { options: { dryRun: true } }],
 		['Enable SMS', 'enable-sms', [enableInput(LEASES.b0101.tn), enableInput(LEASES.a1234.tn)], {}],
+		['Enable SMS (Dry Run)', 'enable-sms', [enableInput(LEASES.b0101.tn)], { options: { dryRun: true } }],
 		['Get', 'get', [{ phone: LEASES.a1234.tn }, { phone: LEASES.d0170.uuid }], {}],
 		['Get Many', 'get-many', [{ filter: '1201*' }], {}],
 	])('%s: workflowId, executionId and nodeName on every item, as n8n-core gives them', async (_, fixture, input, options) => {
