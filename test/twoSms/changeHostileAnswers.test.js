@@ -87,6 +87,7 @@ describe('reading the stop log back settles an answer in words we do not know', 
 			phoneNumber: '+447700900000',
 			shortCode: '60777', // the account's default, as 2sms named it
 			outcome: 'removed',
+			dryRun: false,
 			status: word,
 			providerMessage: `Status "${word}"`,
 			messageId: null,

@@ -22,6 +22,7 @@ test('one contact who opted back in is taken off the stop log and the item recor
 		phoneNumber: '+447700900101',
 		shortCode: '60777', // none asked for: the account's default, as 2sms reports it
 		outcome: 'removed',
+		dryRun: false,
 		status: 'Removed',
 		messageId: null,
 		creditsUsed: 0,

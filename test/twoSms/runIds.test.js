@@ -56,7 +56,9 @@ const reason = 'Opted back in via preference centre';
 describe('every operation\'s output carries the run that made it', () => {
 	test.each([
 		['Remove from Stop Log', 'remove', [{ phone: '07700 900101', reason }, { phone: '07700 900150', reason }], {}],
+		['Remove from Stop Log (Dry Run)', 'remove', [{ phone: '07700 900150', reason }], { options: { dryRun: true } }],
 		['Add to Stop Log', 'add', [{ phone: '07700 900150', reason: 'STOP' }, { phone: '07700 900101', reason: 'STOP' }], {}],
+		['Add to Stop Log (Dry Run)', 'add', [{ phone: '07700 900150', reason: 'STOP' }], { options: { dryRun: true } }],
 		['Check', 'check', [{ phone: '07700 900101' }, { phone: '07700 900150' }], {}],
 	])('%s: workflowId, executionId and nodeName on every item, as n8n-core gives them', async (_, operation, input, settings) => {
 		const result = await runTraced(operation, input, settings);
