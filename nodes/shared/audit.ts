@@ -5,7 +5,9 @@ import { redactProviderText } from './redact';
  * - `answer`: the provider's answer to this run's request says so, in words we know (documented,
  *   or the node's one ASSUMED vocabulary, which the simulator shares);
  * - `readBack`: the answer did not say so in words we know, and the state read back afterwards
- *   (an Opentact lease's `subscriptions`, the 2sms stop log) shows what the outcome claims;
+ *   (an Opentact lease's `subscriptions`, the 2sms stop log) shows what the outcome claims; under
+ *   Dry Run, where nothing is sent, the state read is all that proves the outcome (`wouldDisable`,
+ *   `alreadyDisabled`, …, with `dryRun: true`);
  * - `retryAfterLostAnswer`: an earlier attempt of this run's request got no answer (or a 5xx, or
  *   an unreadable one) and the retry found the change made: this run made it.
  */

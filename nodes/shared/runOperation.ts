@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asItemError, errorItemJson, isItemError, type ItemError } from './itemErrors';
+import { runIds } from './runIds';
 
 /** What one input item came to: its output json (one or many) or its error. */
 export type ItemOutcome = IDataObject | IDataObject[] | ItemError;
@@ -54,7 +55,8 @@ function runFailureFor(ctx: IExecuteFunctions, itemIndex: number, error: unknown
  * failing items become error items and the others go on; without it, no new work starts after a
  * failure and the first failing item's error (by item order) fails the node. A failure of the
  * work as a whole (it throws) is every unanswered item's failure under Continue On Fail, and the
- * node's failure without it.
+ * node's failure without it. Every success item ends with the run's ids (see runIds); an error
+ * item stays exactly `{error, message}`, the one shape n8n routes to the error output.
  */
 export async function runOperation(ctx: IExecuteFunctions, work: OperationWork): Promise<INodeExecutionData[][]> {
 	const continueOnFail = ctx.continueOnFail();
@@ -80,6 +82,8 @@ export async function runOperation(ctx: IExecuteFunctions, work: OperationWork):
 		}
 	}
 
+	const ids = runIds(ctx);
+	const traced = (json: IDataObject): IDataObject => ({ ...json, ...ids });
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		const outcome = outcomes[itemIndex];
@@ -88,9 +92,9 @@ export async function runOperation(ctx: IExecuteFunctions, work: OperationWork):
 			if (!continueOnFail) throw outcome;
 			output.push({ json: errorItemJson(outcome), pairedItem });
 		} else if (Array.isArray(outcome)) {
-			for (const json of outcome) output.push({ json, pairedItem });
+			for (const json of outcome) output.push({ json: traced(json), pairedItem });
 		} else if (outcome !== undefined) {
-			output.push({ json: outcome, pairedItem });
+			output.push({ json: traced(outcome), pairedItem });
 		} else if (!failed) {
 			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex} was never processed`, {
 				itemIndex,

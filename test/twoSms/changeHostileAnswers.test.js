@@ -87,6 +87,7 @@ describe('reading the stop log back settles an answer in words we do not know', 
 			phoneNumber: '+447700900000',
 			shortCode: '60777', // the account's default, as 2sms named it
 			outcome: 'removed',
+			dryRun: false,
 			status: word,
 			providerMessage: `Status "${word}"`,
 			messageId: null,
@@ -95,6 +96,9 @@ describe('reading the stop log back settles an answer in words we do not know', 
 			at: expect.any(String),
 			readBackAt: expect.any(String),
 			confirmedBy: 'readBack',
+			workflowId: 'harness-workflow',
+			executionId: expect.any(String),
+			nodeName: '2sms',
 		});
 		expect(log.isOnStopLog(ukDigits(0))).toBe(false);
 		// One search for the three numbers, after the one change request.

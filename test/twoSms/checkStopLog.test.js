@@ -23,7 +23,15 @@ test('Check says which numbers are on the stop log, per short code when one is g
 	]);
 
 	expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
-	expect(items[0].json).toEqual({ phoneNumber: '+447700900101', shortCode: null, onStopLog: true, at: expect.any(String) });
+	expect(items[0].json).toEqual({
+		phoneNumber: '+447700900101',
+		shortCode: null,
+		onStopLog: true,
+		at: expect.any(String),
+		workflowId: 'harness-workflow', // the run that made the record (see test/twoSms/runIds.test.js)
+		executionId: expect.any(String),
+		nodeName: '2sms',
+	});
 	expect(onStopLog(items)).toEqual([true, false, true, false]);
 	const [search] = stopLogRequests(sim);
 	expect(search).toMatchObject({ method: 'GET', path: '/api/v2/addressbook/stoplog' });

@@ -22,12 +22,17 @@ test('one contact who opted back in is taken off the stop log and the item recor
 		phoneNumber: '+447700900101',
 		shortCode: '60777', // none asked for: the account's default, as 2sms reports it
 		outcome: 'removed',
+		dryRun: false,
 		status: 'Removed',
 		messageId: null,
 		creditsUsed: 0,
 		creditsRemaining: 100,
 		at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
 		confirmedBy: 'answer', // 2sms's answer said "Removed", a word we know
+		// The run that made the record (see test/twoSms/runIds.test.js).
+		workflowId: 'harness-workflow',
+		executionId: expect.any(String),
+		nodeName: '2sms',
 	});
 	expect(sim.state.twoSms.isOnStopLog('447700900101')).toBe(false);
 });

@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ConfirmedBy } from '../../../shared/audit';
 import { mapWithConcurrency } from '../../../shared/concurrency';
+import { readDryRun } from '../../../shared/dryRun';
 import { type ItemError, withDetail } from '../../../shared/itemErrors';
 import { readItem, runOperation } from '../../../shared/runOperation';
 import {
@@ -27,6 +28,8 @@ const CHANGES: Record<SmsAction, {
 	method: IHttpRequestMethods;
 	/** Outcome and SMS state after the change went through. */
 	done: { outcome: Outcome; smsEnabled: boolean };
+	/** Dry Run's outcome when the lease read shows the change still to be made. */
+	would: Outcome;
 	/**
 	 * The provider's answer meaning "already so" (our ASSUMED vocabulary), reported as
 	 * `already.outcome`, or as an error when the option `already.option` is on.
@@ -36,11 +39,13 @@ const CHANGES: Record<SmsAction, {
 	disable: {
 		method: 'DELETE',
 		done: { outcome: 'disabled', smsEnabled: false },
+		would: 'wouldDisable',
 		already: { answer: SMS_ALREADY_DISABLED, outcome: 'alreadyDisabled', option: 'failIfAlreadyDisabled', optionName: 'Fail If Already Disabled' },
 	},
 	enable: {
 		method: 'POST',
 		done: { outcome: 'enabled', smsEnabled: true },
+		would: 'wouldEnable',
 		already: { answer: SMS_ALREADY_ENABLED, outcome: 'alreadyEnabled', option: 'failIfAlreadyEnabled', optionName: 'Fail If Already Enabled' },
 	},
 };
@@ -54,9 +59,20 @@ interface ChangeInput {
 	body?: IDataObject;
 }
 
-/** What one lease's change came to; every item naming that lease is answered from it. */
+/**
+ * What one lease's change came to; every item naming that lease is answered from it. `smsEnabled`
+ * is the lease's SMS state as this run leaves it; `provider` is Opentact's object the outcome rests
+ * on (the subscription a change answered, or the lease a Dry Run read).
+ */
 type ChangeResult =
-	| { ok: true; outcome: Outcome; confirmedBy: ConfirmedBy; providerMessage: string | null; subscription: unknown }
+	| {
+			ok: true;
+			outcome: Outcome;
+			smsEnabled: boolean;
+			confirmedBy: ConfirmedBy;
+			providerMessage: string | null;
+			provider: { key: 'subscription' | 'lease'; value: unknown };
+	  }
 	| { ok: false; error: (itemIndex: number) => ItemError };
 
 interface LeaseChange {
@@ -91,17 +107,20 @@ function changeReader(ctx: IExecuteFunctions, action: SmsAction): (itemIndex: nu
  * number), then sends the change once per lease: items naming the same lease (a number in two
  * formats, its UUID) share that one request and its result. Items run concurrently up to the
  * run's request limit. Each lease's answer is proven (see `changeLease`) before it is reported.
+ * Under Dry Run every lease is read instead (by UUID too) and nothing is sent (see `previewLease`).
  */
 export async function changeSms(ctx: IExecuteFunctions, action: SmsAction): Promise<INodeExecutionData[][]> {
-	const run = readRunOptions(ctx);
-	const read = changeReader(ctx, action);
-	const strict = run.options[CHANGES[action].already.option] === true;
 	return await runOperation(ctx, async (itemIndexes, report, shouldStop) => {
+		const node = ctx.getNode();
+		// Inside the work, so that an option the node refuses (see readDryRun) is every item's error.
+		const run = readRunOptions(ctx);
+		const dryRun = readDryRun(node, run.options);
+		const read = changeReader(ctx, action);
+		const strict = run.options[CHANGES[action].already.option] === true;
 		if (itemIndexes.length === 0) return;
 		const client = await openClient(ctx, run.settings);
 		const resolver = createLeaseResolver(client, itemIndexes.length);
 		const changes = new Map<string, LeaseChange>();
-		const node = ctx.getNode();
 
 		const changeOne = async (itemIndex: number) => {
 			// Fields are read per item as its work starts (see readItem), not in a pass up front.
@@ -109,10 +128,13 @@ export async function changeSms(ctx: IExecuteFunctions, action: SmsAction): Prom
 			if (input === undefined) return;
 			const { target } = input;
 			let tnLeaseId: string;
-			if (target.kind === 'uuid') {
+			// The lease as read: a Dry Run reads it even when the item names its UUID, since its
+			// SMS state is what decides what would change.
+			let lease: IDataObject | undefined;
+			if (target.kind === 'uuid' && !dryRun) {
 				tnLeaseId = target.uuid;
 			} else {
-				const resolved = await resolver.byNumber(target.tn);
+				const resolved = target.kind === 'uuid' ? await resolver.byUuid(target.uuid) : await resolver.byNumber(target.tn);
 				if (!resolved.ok) {
 					const error =
 						'answer' in resolved
@@ -121,12 +143,16 @@ export async function changeSms(ctx: IExecuteFunctions, action: SmsAction): Prom
 					return report(itemIndex, error);
 				}
 				tnLeaseId = resolved.uuid;
+				lease = resolved.lease;
 			}
 			if (shouldStop()) return;
 			const bodyKey = JSON.stringify(input.body ?? null);
 			let leaseChange = changes.get(tnLeaseId);
 			if (!leaseChange) {
-				leaseChange = { itemIndex, body: bodyKey, result: changeLease(client, action, strict, tnLeaseId, input.body) };
+				const result = dryRun
+					? Promise.resolve(previewLease(client, node, action, strict, tnLeaseId, lease))
+					: changeLease(client, action, strict, tnLeaseId, input.body);
+				leaseChange = { itemIndex, body: bodyKey, result };
 				changes.set(tnLeaseId, leaseChange);
 			} else if (leaseChange.body !== bodyKey) {
 				const message = `Item ${itemIndex}: item ${leaseChange.itemIndex} of this run already asks for lease ${tnLeaseId} with other settings; one lease gets one request per run, so this item was not sent`;
@@ -137,12 +163,13 @@ export async function changeSms(ctx: IExecuteFunctions, action: SmsAction): Prom
 			const fields = {
 				phoneNumber: target.kind === 'number' ? target.e164 : null,
 				tnLeaseId,
-				smsEnabled: CHANGES[action].done.smsEnabled,
+				smsEnabled: result.smsEnabled,
 				outcome: result.outcome,
+				dryRun,
 				confirmedBy: result.confirmedBy,
 				providerMessage: result.providerMessage,
 			};
-			report(itemIndex, auditRecord(fields, { key: 'subscription', value: result.subscription, simplify: run.simplify }));
+			report(itemIndex, auditRecord(fields, { ...result.provider, simplify: run.simplify }));
 		};
 
 		await mapWithConcurrency(itemIndexes, run.settings.concurrency, changeOne, shouldStop);
@@ -183,9 +210,10 @@ async function changeLease(
 	const doneResult = (confirmedBy: ConfirmedBy, providerWords: string | null, subscription: unknown = null): ChangeResult => ({
 		ok: true,
 		outcome: done.outcome,
+		smsEnabled: done.smsEnabled,
 		confirmedBy,
 		providerMessage: providerWords,
-		subscription,
+		provider: { key: 'subscription', value: subscription },
 	});
 	const failed = (error: (itemIndex: number) => ItemError): ChangeResult => ({ ok: false, error });
 
@@ -198,7 +226,14 @@ async function changeLease(
 				return withDetail(error, `SMS is already ${stateWord}: ${how} so, and ${already.optionName} is on.`);
 			});
 		}
-		return { ok: true, outcome: already.outcome, confirmedBy, providerMessage: providerMessage(refusal.failure), subscription: null };
+		return {
+			ok: true,
+			outcome: already.outcome,
+			smsEnabled: done.smsEnabled,
+			confirmedBy,
+			providerMessage: providerMessage(refusal.failure),
+			provider: { key: 'subscription', value: null },
+		};
 	};
 
 	const answer = await client.send({ method, path: SMS_SUBSCRIPTION_PATH, qs: { tn_lease: tnLeaseId }, body });
@@ -221,4 +256,54 @@ async function changeLease(
 	if (state === true) return lostBefore ? doneResult('retryAfterLostAnswer', refusalWords) : alreadyResult('readBack', answer);
 	const why = typeof state === 'string' ? state : `The lease, read back after this refusal, shows SMS still ${oppositeWord}.`;
 	return failed((itemIndex) => withDetail(client.itemError(itemIndex, answer), why));
+}
+
+/**
+ * Dry Run: what the change would come to, decided from the lease as read (found by number or
+ * UUID and checked as the change's own lookup is), with nothing sent. The lease's `subscriptions`
+ * must say whether SMS is on; without them nothing is claimed and the item fails. An "already so"
+ * lease fails the item, as the real run would, when Fail If Already … is on.
+ */
+function previewLease(
+	client: OpentactClient,
+	node: INode,
+	action: SmsAction,
+	strict: boolean,
+	tnLeaseId: string,
+	lease: IDataObject | undefined,
+): ChangeResult {
+	const { done, already, would } = CHANGES[action];
+	const smsEnabled = lease === undefined ? undefined : leaseSmsState(lease);
+	if (smsEnabled === undefined) {
+		return {
+			ok: false,
+			error: (itemIndex) =>
+				client.unusableAnswer(
+					itemIndex,
+					`the lease ${tnLeaseId} has no subscriptions list, so whether its SMS is on is not known`,
+					'Dry Run: nothing was sent, and what a real run would change is not known.',
+				),
+		};
+	}
+	const alreadySo = smsEnabled === done.smsEnabled;
+	if (alreadySo && strict) {
+		const stateWord = done.smsEnabled ? 'on' : 'off';
+		return {
+			ok: false,
+			error: (itemIndex) =>
+				new NodeOperationError(
+					node,
+					`Item ${itemIndex}: SMS is already ${stateWord} on lease ${tnLeaseId} and ${already.optionName} is on, so a real run would fail this item`,
+					{ itemIndex, description: `Dry Run: nothing was sent. The lease read shows SMS already ${stateWord}.` },
+				),
+		};
+	}
+	return {
+		ok: true,
+		outcome: alreadySo ? already.outcome : would,
+		smsEnabled,
+		confirmedBy: 'readBack',
+		providerMessage: null,
+		provider: { key: 'lease', value: lease },
+	};
 }

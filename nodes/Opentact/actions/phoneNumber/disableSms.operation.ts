@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { dryRunOption } from '../../../shared/dryRun';
 import { optionsField } from '../../../shared/options';
 import { changeSms } from './change';
 import { phoneNumberField, simplifyField } from './fields';
@@ -9,6 +10,7 @@ const properties: INodeProperties[] = [
 	phoneNumberField('stop texting from'),
 	simplifyField,
 	optionsField([
+		dryRunOption,
 		{
 			displayName: 'Fail If Already Disabled',
 			name: 'failIfAlreadyDisabled',

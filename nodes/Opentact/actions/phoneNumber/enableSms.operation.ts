@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { dryRunOption } from '../../../shared/dryRun';
 import { optionsField } from '../../../shared/options';
 import { changeSms } from './change';
 import { messagingProfileIdField, phoneNumberField, simplifyField, smsCampaignIdField } from './fields';
@@ -11,6 +12,7 @@ const properties: INodeProperties[] = [
 	smsCampaignIdField,
 	simplifyField,
 	optionsField([
+		dryRunOption,
 		{
 			displayName: 'Fail If Already Enabled',
 			name: 'failIfAlreadyEnabled',

@@ -4,8 +4,11 @@ import { type ConfirmedBy, providerWords } from '../../../shared/audit';
 import type { HttpFailure } from '../../../shared/httpFailure';
 import { leaseNumber, leaseSmsState, leaseUuid, providerReason } from '../../transport/answers';
 
-/** What happened to one number: the audit trail compliance staff keep. */
-export type Outcome = 'disabled' | 'alreadyDisabled' | 'enabled' | 'alreadyEnabled' | 'found';
+/**
+ * What happened to one number: the audit trail compliance staff keep. Under Dry Run, what would
+ * happen: `wouldDisable` / `wouldEnable`, or `alreadyDisabled` / `alreadyEnabled` as read.
+ */
+export type Outcome = 'disabled' | 'alreadyDisabled' | 'enabled' | 'alreadyEnabled' | 'wouldDisable' | 'wouldEnable' | 'found';
 
 /** The longest provider message kept in an output item (`providerMessage`). */
 const PROVIDER_MESSAGE_MAX = 300;
@@ -17,9 +20,14 @@ export interface AuditFields {
 	/** E.164, or null when only a lease UUID was given and no lookup was needed. */
 	phoneNumber: string | null;
 	tnLeaseId: string | null;
-	/** Null when the lease shows no `subscriptions` list: its SMS state is not known. */
+	/**
+	 * As the run leaves it (a Dry Run: as read). Null when the lease shows no `subscriptions` list:
+	 * its SMS state is not known.
+	 */
 	smsEnabled: boolean | null;
 	outcome: Outcome;
+	/** Changes only: true when Dry Run was on and nothing was sent. */
+	dryRun?: boolean;
 	/** Changes only: what proves `outcome`. */
 	confirmedBy?: ConfirmedBy;
 	/** Changes only: Opentact's own words when its answer was a refusal, else null. */

@@ -1,13 +1,20 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { type ItemOutcome, runOperation } from '../../../shared/runOperation';
+import { type ItemOutcome, type Report, runOperation } from '../../../shared/runOperation';
 import type { StopLogAction } from '../../transport/answers';
 import { type TwoSmsClient, openClient } from '../../transport/client';
 import { type GroupResult, type RecordAnswer, sendStopLogChanges } from '../../transport/stopLog';
-import { type SearchResult, type StopLogState, searchStopLogs, stopLogState } from '../../transport/stopLogSearch';
+import {
+	MAX_NUMBERS_PER_SEARCH,
+	type SearchResult,
+	type StopLogState,
+	searchStopLog,
+	searchStopLogs,
+	stopLogState,
+} from '../../transport/stopLogSearch';
 import { type NumberGroup, answerGroup, numberKey, sendInBatches } from './batches';
-import { type StopLogEntry, readRunOptions, stopLogEntryReader } from './fields';
-import { ALREADY, DONE, changeRecord } from './output';
+import { type RunOptions, type StopLogEntry, readRunOptions, stopLogEntryReader } from './fields';
+import { ALREADY, DONE, WOULD, changeRecord, dryRunRecord } from './output';
 
 /** What reading the stop log back said about one group whose answer proved nothing. */
 type ReadBack =
@@ -23,13 +30,14 @@ const groupKey = (entry: StopLogEntry) =>
  * request, one record per number, a few requests at once) as soon as each batch is read. Each
  * batch's answer comes back here: a group whose record says what happened, in words we know, is
  * answered at once; the others are settled by reading the stop log back (one search per 100 of
- * their numbers), then answered.
+ * their numbers), then answered. Under Dry Run the stop log is only searched (see previewStopLog).
  */
 export async function changeStopLog(ctx: IExecuteFunctions, action: StopLogAction): Promise<INodeExecutionData[][]> {
 	return await runOperation(ctx, async (itemIndexes, report, shouldStop) => {
 		// Inside the work, so that a configuration the node refuses becomes every item's error.
 		const run = readRunOptions(ctx);
 		const client = await openClient(ctx, run.settings);
+		if (run.dryRun) return await previewStopLog(ctx, client, action, run, itemIndexes, report, shouldStop);
 		const answer = (group: NumberGroup<StopLogEntry>, result: GroupResult, readBack?: ReadBack) =>
 			answerGroup(group, (itemIndex) => changeOutcome(client, action, group.entry, itemIndex, result, readBack), report);
 
@@ -117,4 +125,66 @@ function changeOutcome(
 	// earlier attempt of it may have been applied.
 	const outcome = answer.refused && !answer.afterLostAnswer ? ALREADY[action] : DONE[action];
 	return changeRecord(entry, answer, outcome, 'readBack', readBack.at);
+}
+
+/**
+ * Dry Run: items are read and grouped as a real run would send them, and each batch's numbers
+ * are looked up with Check's search (one per 100 numbers, with all its completeness rules); no
+ * change is sent. Each item says what the stop log read shows would happen to it.
+ */
+async function previewStopLog(
+	ctx: IExecuteFunctions,
+	client: TwoSmsClient,
+	action: StopLogAction,
+	run: RunOptions,
+	itemIndexes: number[],
+	report: Report,
+	shouldStop: () => boolean,
+): Promise<void> {
+	await sendInBatches(
+		{
+			ctx,
+			itemIndexes,
+			read: stopLogEntryReader(ctx, run.defaultCountry),
+			groupKey,
+			batchSize: Math.min(run.batchSize, MAX_NUMBERS_PER_SEARCH),
+			concurrency: run.settings.concurrency,
+			report,
+			shouldStop,
+		},
+		async (batch) => {
+			const numbers = [...new Set(batch.map((group) => group.entry.digits))];
+			const result = await searchStopLog(client, numbers, run.defaultCountry);
+			for (const group of batch) {
+				answerGroup(group, (itemIndex) => previewOutcome(client, action, group.entry, itemIndex, result), report);
+			}
+		},
+	);
+}
+
+/**
+ * What the stop log as searched says a Remove or Add would do for one item. Only an entry that
+ * surely counts for the item's short code proves "on", and only no entry that could count proves
+ * "off": with no Short Code, the change would be made on the account's default short code, which
+ * only a change's answer names, so an entry listed for other short codes only proves neither, and
+ * the item fails saying so (as Add's read-back does; see stopLogState).
+ */
+function previewOutcome(
+	client: TwoSmsClient,
+	action: StopLogAction,
+	entry: StopLogEntry,
+	itemIndex: number,
+	result: SearchResult,
+): ItemOutcome {
+	if (!result.ok) {
+		return 'answer' in result ? client.itemError(itemIndex, result.answer) : client.unusableAnswer(itemIndex, result.unreadable, result.attempts);
+	}
+	const state = stopLogState(result.snapshot, entry.digits, entry.shortCode, false);
+	if (!state.known) {
+		const listedElsewhere = entry.shortCode === null && (result.snapshot.listed.get(entry.digits) ?? []).length > 0;
+		const hint = listedElsewhere ? '; give the Short Code to dry-run this number' : '';
+		return client.unusableAnswer(itemIndex, `what a real run would do to +${entry.digits} cannot be told: ${state.why}${hint}`);
+	}
+	const alreadySo = state.onStopLog === (action === 'add');
+	return dryRunRecord(entry, alreadySo ? ALREADY[action] : WOULD[action], result.snapshot.at);
 }

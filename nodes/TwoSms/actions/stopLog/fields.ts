@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { dryRunOption, readDryRun } from '../../../shared/dryRun';
 import { invalidInput } from '../../../shared/itemErrors';
 import { itemParameterReader } from '../../../shared/itemParameter';
 import { readRequestSettings, type RequestSettings } from '../../../shared/options';
@@ -183,10 +184,15 @@ export const runOptionFields: INodeProperties[] = [
 	},
 ];
 
+/** The options of Remove and Add: the stop-log options, then Dry Run (in the order the editor lists them). */
+export const changeOptionFields: INodeProperties[] = [...runOptionFields, dryRunOption];
+
 export interface RunOptions {
 	defaultCountry: string;
 	batchSize: number;
 	settings: RequestSettings;
+	/** Remove and Add only: read and report what would change, sending no change. */
+	dryRun: boolean;
 }
 
 /** Options are read once per run (from the first item), not per item. */
@@ -197,6 +203,7 @@ export function readRunOptions(ctx: IExecuteFunctions): RunOptions {
 		concurrency?: number;
 		maxRetries?: number;
 		timeoutMs?: number;
+		dryRun?: unknown;
 	};
 	const batchSize = Math.floor(Number(options.batchSize ?? DEFAULT_BATCH_SIZE)) || DEFAULT_BATCH_SIZE;
 	const country = String(options.defaultCountry ?? DEFAULT_COUNTRY).toUpperCase();
@@ -209,5 +216,6 @@ export function readRunOptions(ctx: IExecuteFunctions): RunOptions {
 		defaultCountry: country,
 		batchSize: Math.min(MAX_BATCH_SIZE, Math.max(1, batchSize)),
 		settings: readRequestSettings(options),
+		dryRun: readDryRun(ctx.getNode(), options),
 	};
 }

@@ -4,12 +4,14 @@ import { type ConfirmedBy, providerWords } from '../../../shared/audit';
 import type { StopLogAction } from '../../transport/answers';
 import type { RecordAnswer, StopLogChange } from '../../transport/stopLog';
 
-/** What happened to one number: the audit trail compliance staff keep. */
-export type StopLogOutcome = 'removed' | 'notOnStopLog' | 'added' | 'alreadyOnStopLog';
+/** What happened to one number (under Dry Run, what would): the audit trail compliance staff keep. */
+export type StopLogOutcome = 'removed' | 'notOnStopLog' | 'added' | 'alreadyOnStopLog' | 'wouldRemove' | 'wouldAdd';
 
 /** What each action claims when this run changed the stop log, and when it was already so. */
 export const DONE: Record<StopLogAction, StopLogOutcome> = { remove: 'removed', add: 'added' };
 export const ALREADY: Record<StopLogAction, StopLogOutcome> = { remove: 'notOnStopLog', add: 'alreadyOnStopLog' };
+/** What Dry Run claims when the stop log read shows the change still to be made. */
+export const WOULD: Record<StopLogAction, StopLogOutcome> = { remove: 'wouldRemove', add: 'wouldAdd' };
 
 /** The longest provider words an output field keeps (`status`, `providerMessage`; see providerWords). */
 const MAX_PROVIDER_WORDS = 200;
@@ -32,6 +34,7 @@ export function changeRecord(
 		// The short code 2sms applied (its default when none was given), for the audit trail.
 		shortCode: answer.shortCode ?? entry.shortCode,
 		outcome,
+		dryRun: false,
 		status: typeof record.Status === 'string' ? record.Status : null,
 		messageId: typeof record.MessageID === 'string' && record.MessageID !== '' ? record.MessageID : null,
 		creditsUsed: answer.creditsUsed,
@@ -45,6 +48,29 @@ export function changeRecord(
 	}
 	json.confirmedBy = confirmedBy;
 	return json;
+}
+
+/**
+ * The record of one Remove or Add item under Dry Run: the fields of a real run's record, with
+ * what the stop log read at `at` says would happen. Nothing was sent, so 2sms gave no Status,
+ * MessageID or credits (null), and the short code is the one the item asked for (null: the
+ * account's default, which only a change's answer names).
+ */
+export function dryRunRecord(entry: StopLogChange, outcome: StopLogOutcome, at: string): IDataObject {
+	return {
+		phoneNumber: `+${entry.digits}`,
+		shortCode: entry.shortCode,
+		outcome,
+		dryRun: true,
+		status: null,
+		messageId: null,
+		creditsUsed: null,
+		creditsRemaining: null,
+		at,
+		providerMessage: null,
+		readBackAt: at,
+		confirmedBy: 'readBack',
+	};
 }
 
 /** The record of one Check item: whether the number is on the stop log, as read at `at`. */
