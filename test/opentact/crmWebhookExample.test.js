@@ -96,11 +96,22 @@ test('a number the account does not lease gets a 422 with the reason, and the st
 	expect(sim.state.twoSms.isOnStopLog('447700900101')).toBe(true);
 });
 
-test('a contact 2sms cannot take (a landline) gets a 422 naming the field, after the line was disabled', async () => {
+test('a contact 2sms cannot take (a landline) gets a 422 naming the field, and the line is left as it was', async () => {
 	const result = await receive({ phone: '(201) 777-1235', contact: '020 7946 0000' });
 	expect(result.responses).toHaveLength(1);
 	expect(result.responses[0].statusCode).toBe(422);
 	expect(result.responses[0].body).toMatchObject({ phone: '(201) 777-1235', contact: '020 7946 0000' });
 	expect(result.responses[0].body.error).toMatch(/^Item 0: 2sms answered 400/);
-	expect(sim.state.opentact.smsEnabled(LEASES.a1235.tn)).toBe(false);
+	// The line was only read (Dry Run) before 2sms refused the contact: nothing disabled.
+	expect(sim.state.opentact.smsEnabled(LEASES.a1235.tn)).toBe(true);
+	expect(requestsTo(sim, 'DELETE', SMS_ROUTE)).toHaveLength(0);
+});
+
+test('a call without a contact answers 422 "Phone Number is empty" before anything changes on either service', async () => {
+	const result = await receive({ phone: '+1 201-777-1234' });
+	expect(result.responses[0].statusCode).toBe(422);
+	expect(result.responses[0].body.error).toBe('Item 0: Phone Number is empty');
+	expect(sim.state.opentact.smsEnabled(LEASES.a1234.tn)).toBe(true);
+	expect(requestsTo(sim, 'DELETE', SMS_ROUTE)).toHaveLength(0);
+	expect(sim.requests().filter((r) => r.path === STOP_LOG_ROUTE)).toHaveLength(0);
 });
