@@ -86,7 +86,7 @@ test('a number the account does not lease gets a 422 with the reason, and the st
 			statusCode: 422,
 			headers: {},
 			body: {
-				error: 'Item 0: Opentact answered 404: TNLease not found',
+				error: 'Item 0: +1 201 999 0000 is not a number leased by this Opentact account (Opentact answered 404: TNLease not found)',
 				detail: 'HTTP 404; params.tn: Not found (12019990000)',
 				phone: '201-999-0000',
 				contact: '07700 900101',

@@ -66,7 +66,7 @@ describe('numbers resolved through the lease list (point 8)', () => {
 		input[3] = { phone: '12019990003' };
 		const result = await runAgainst(hostile, 'disable-sms', input, { node: { continueOnFail: true } });
 		const out = jsonOf(result.items('Opentact'));
-		expect(out[3].error).toBe('Item 3: Opentact answered 404: TNLease not found');
+		expect(out[3].error).toBe('Item 3: +1 201 999 0003 is not a number leased by this Opentact account (Opentact answered 404: TNLease not found)');
 		expect(out[3].message).toBe('HTTP 404; params.tn: Not found (12019990003)');
 		expect(lookups().map((entry) => entry.path)).toEqual(['/lease/tn/12019990003/tn']);
 	});

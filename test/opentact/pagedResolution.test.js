@@ -35,7 +35,7 @@ describe('an account with 250 leases', () => {
 		input[7] = { phone: '12019990007' };
 		const result = await run(sim, 'disable-sms', input, { node: { continueOnFail: true } });
 		const out = jsonOf(result.items('Opentact'));
-		expect(out[7].error).toBe('Item 7: Opentact answered 404: TNLease not found');
+		expect(out[7].error).toBe('Item 7: +1 201 999 0007 is not a number leased by this Opentact account (Opentact answered 404: TNLease not found)');
 		expect(out[7].message).toBe('HTTP 404; params.tn: Not found (12019990007)');
 		expect(out.filter((item) => item.outcome === 'disabled')).toHaveLength(119);
 		expect(lookups(sim).map((entry) => [entry.path, entry.status])).toEqual([['/rest/lease/tn/12019990007/tn', 404]]);

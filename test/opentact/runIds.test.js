@@ -116,7 +116,7 @@ describe('error items stay exactly {error, message}', () => {
 		const [success, failure] = result.outputs(NODE);
 		expect(success.map((item) => [item.json.outcome, item.json.workflowId, item.json.nodeName])).toEqual([['found', WORKFLOW_ID, NODE]]);
 		expect(failure).toHaveLength(1);
-		expect(failure[0].json.error).toBe('Item 1: Opentact answered 404: TNLease not found');
+		expect(failure[0].json.error).toBe('Item 1: +1 201 555 0199 is not a number leased by this Opentact account (Opentact answered 404: TNLease not found)');
 		for (const key of ['workflowId', 'executionId', 'nodeName']) expect(failure[0].json).not.toHaveProperty(key);
 	});
 });

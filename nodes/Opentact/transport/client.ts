@@ -5,7 +5,7 @@ import type { HttpFailure } from '../../shared/httpFailure';
 import { providerError } from '../../shared/itemErrors';
 import type { RequestSettings } from '../../shared/options';
 import { sendWithRetry } from '../../shared/sendWithRetry';
-import { isEnvelope, providerReason } from './answers';
+import { LEASE_NOT_FOUND_MESSAGE, isAnswer, isEnvelope, providerReason } from './answers';
 import { CREDENTIAL_TYPE, checkCredentials } from './credential';
 
 export interface OpentactRequest {
@@ -31,11 +31,26 @@ export interface OpentactClient {
 	/** The item's error for a failed answer, with Opentact's message and field errors. */
 	itemError(itemIndex: number, answer: FailedAnswer): NodeApiError;
 	/**
+	 * The item's error for a failed lease lookup: Opentact's documented "not found" for a number
+	 * or UUID is said as what it means for the user (the number is not one of the account's
+	 * leases), with Opentact's own words kept beside it; any other failure as `itemError`.
+	 */
+	lookupError(itemIndex: number, answer: FailedAnswer, asked: AskedLease): NodeApiError;
+	/**
 	 * The item's error for an answer that proves nothing for it (another number's lease, a lease
 	 * without a UUID, a list that cannot be read). `problem` is our description and quotes only
 	 * values that passed a shape check, never the server's free text, which may echo anything.
 	 */
 	unusableAnswer(itemIndex: number, problem: string, consequence?: string): NodeApiError;
+}
+
+/** What a lookup asked for (the Phone Number field's reading). */
+export type AskedLease = { kind: 'number'; e164: string } | { kind: 'uuid'; uuid: string };
+
+/** "+12015550100" as people write a North American number: "+1 201 555 0100". */
+function readableNumber(e164: string): string {
+	const digits = e164.slice(1);
+	return digits.length === 11 ? `+1 ${digits.slice(1, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}` : e164;
 }
 
 /**
@@ -98,6 +113,13 @@ export async function openClient(ctx: IExecuteFunctions, settings: RequestSettin
 		},
 		itemError(itemIndex, answer) {
 			return providerError(node, itemIndex, 'Opentact', answer.failure, providerReason(answer.failure), answer.attempts);
+		},
+		lookupError(itemIndex, answer, asked) {
+			const error = providerError(node, itemIndex, 'Opentact', answer.failure, providerReason(answer.failure), answer.attempts);
+			if (!isAnswer(answer.failure, { status: 404, message: LEASE_NOT_FOUND_MESSAGE })) return error;
+			const what = asked.kind === 'number' ? `${readableNumber(asked.e164)} is not a number leased` : `${asked.uuid} is not a lease`;
+			error.message = `Item ${itemIndex}: ${what} by this Opentact account (Opentact answered 404: ${LEASE_NOT_FOUND_MESSAGE})`;
+			return error;
 		},
 		unusableAnswer(itemIndex, problem, consequence) {
 			const message = `Item ${itemIndex}: Opentact's answer could not be used: ${problem}`;

@@ -138,7 +138,7 @@ export async function changeSms(ctx: IExecuteFunctions, action: SmsAction): Prom
 				if (!resolved.ok) {
 					const error =
 						'answer' in resolved
-							? client.itemError(itemIndex, resolved.answer)
+							? client.lookupError(itemIndex, resolved.answer, target)
 							: client.unusableAnswer(itemIndex, resolved.problem, 'Nothing was sent to change this number.');
 					return report(itemIndex, error);
 				}

@@ -23,8 +23,8 @@ export function phoneNumberField(action: string): INodeProperties {
 		required: true,
 		default: '',
 		placeholder: '+1 201-777-1234',
-		description: `The US or Canadian number to ${action}, in any common format (+1 201-777-1234, (201) 777-1234, 12017771234), or its lease UUID`,
-		hint: 'Each number is looked up, and each lease changed, once per run, however many items repeat it',
+		description: `The US or Canadian number to ${action}, or its lease UUID. Each number is looked up, and each lease changed, once per run, however many items repeat it.`,
+		hint: 'Any common US or Canadian format: +1 201-777-1234, (201) 777-1234, 12017771234; or the lease UUID',
 	};
 }
 

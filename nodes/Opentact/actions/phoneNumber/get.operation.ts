@@ -30,7 +30,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			if (input === undefined) return;
 			const resolved = input.kind === 'number' ? await resolver.byNumber(input.tn) : await resolver.byUuid(input.uuid);
 			if (resolved.ok) return report(itemIndex, leaseRecord(resolved.lease, run.simplify));
-			report(itemIndex, 'answer' in resolved ? client.itemError(itemIndex, resolved.answer) : client.unusableAnswer(itemIndex, resolved.problem));
+			report(itemIndex, 'answer' in resolved ? client.lookupError(itemIndex, resolved.answer, input) : client.unusableAnswer(itemIndex, resolved.problem));
 		};
 		await mapWithConcurrency(itemIndexes, run.settings.concurrency, getOne, shouldStop);
 	});

@@ -63,11 +63,18 @@ export function simplifyLease(lease: IDataObject): IDataObject {
 	return simple;
 }
 
+const DISABLE_OUTCOMES = new Set<string>(['disabled', 'alreadyDisabled']);
+
 /** One output item: the audit fields, then the provider's object (trimmed unless Simplify is off). */
 export function auditRecord(
 	fields: AuditFields,
 	provider: { key: 'subscription' | 'lease'; value: unknown; simplify: boolean },
 ): IDataObject {
+	// The subscription a Disable removed is history, and it is null on a re-run (nothing was
+	// removed): simplified, the output keeps the same columns either way by leaving it out.
+	if (provider.simplify && provider.key === 'subscription' && DISABLE_OUTCOMES.has(fields.outcome)) {
+		return { ...fields, at: new Date().toISOString() };
+	}
 	let shown: unknown = provider.value ?? null;
 	if (provider.simplify && shown !== null) {
 		shown = provider.key === 'lease' ? simplifyLease(shown as IDataObject) : simplifySubscription(shown);

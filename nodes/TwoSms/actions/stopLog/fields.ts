@@ -76,7 +76,7 @@ export function reasonField(placeholder: string): INodeProperties {
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder,
+		placeholder: `e.g. ${placeholder}`,
 		description: `Why the number's stop-log entry changes. 2sms requires it and keeps it with the entry (at most ${MAX_REASON_LENGTH} characters).`,
 	};
 }
@@ -107,6 +107,19 @@ export function sendConfirmationField(description: string): INodeProperties {
 		description,
 	};
 }
+
+/**
+ * Shown under Send Confirmation while it is on: the tooltip alone was easy to miss, and a
+ * confirmation costs money on every number of the run.
+ */
+export const sendConfirmationNotice: INodeProperties = {
+	displayName:
+		'Each number will be sent a confirmation SMS: it uses 2sms credits, and 2sms only sends it if your account has signed its separate confirmation agreement',
+	name: 'sendConfirmationNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { sendConfirmation: [true] } },
+};
 
 function checkSendConfirmation(node: INode, itemIndex: number, value: unknown): boolean {
 	if (value === true || value === 'true') return true;

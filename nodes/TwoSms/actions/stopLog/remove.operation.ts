@@ -3,13 +3,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsField } from '../../../shared/options';
 import { changeStopLog } from './change';
-import { changeOptionFields, phoneNumberField, reasonField, sendConfirmationField, shortCodeField } from './fields';
+import { changeOptionFields, phoneNumberField, reasonField, sendConfirmationField, sendConfirmationNotice, shortCodeField } from './fields';
 
 const properties: INodeProperties[] = [
 	phoneNumberField('The number that opted back in: it is taken off the 2sms stop log and can receive messages again'),
 	reasonField('Customer opted back in via the CRM preference centre'),
 	shortCodeField('The short code the number opted back in to. Leave empty for the stop log of your account.'),
 	sendConfirmationField('Whether 2sms texts the number that it has been opted back in. Each confirmation is an SMS that costs credits, and it is only sent if your account has a confirmation agreement with 2sms.'),
+	sendConfirmationNotice,
 	optionsField(changeOptionFields),
 ];
 
