@@ -183,7 +183,7 @@ describe('a refusal the lease\'s state does not explain fails the item in Openta
 	test('the documented "TNLease not found" is not read back: the lease is not there', async () => {
 		await refusing(refuse(404, 'TNLease not found'), ok(lease('12017771234', ASKED_UUID, { sms: false })));
 		const [item] = jsonOf((await disableByUuid()).items('Opentact'));
-		expect(item.error).toBe('Item 0: Opentact answered 404: TNLease not found');
+		expect(item.error).toBe('Item 0: adf7637d-3363-49d4-8922-112cc34a62bc is not a lease of this Opentact account (Opentact answered 404: TNLease not found)');
 		expect(hostile.requests.map((entry) => entry.method)).toEqual(['DELETE']);
 	});
 });

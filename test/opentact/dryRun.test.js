@@ -81,7 +81,7 @@ describe('Disable SMS with Dry Run', () => {
 		const dry = await run(sim, 'disable-sms', input, { options: { dryRun: true }, ...CONTINUE });
 		const out = jsonOf(dry.items('Opentact'));
 		expect(out[0]).toEqual({ error: 'Item 0: +1 201 555 0199 is not a number leased by this Opentact account (Opentact answered 404: TNLease not found)', message: expect.stringMatching(/^HTTP 404/) });
-		expect(out[1]).toEqual({ error: 'Item 1: Opentact answered 404: TNLease not found', message: expect.stringMatching(/^HTTP 404/) });
+		expect(out[1]).toEqual({ error: 'Item 1: aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee is not a lease of this Opentact account (Opentact answered 404: TNLease not found)', message: expect.stringMatching(/^HTTP 404/) });
 		expect(out[2]).toMatchObject({ outcome: 'wouldDisable', dryRun: true });
 		expect(changeRequests()).toEqual([]);
 

@@ -117,8 +117,8 @@ export async function openClient(ctx: IExecuteFunctions, settings: RequestSettin
 		lookupError(itemIndex, answer, asked) {
 			const error = providerError(node, itemIndex, 'Opentact', answer.failure, providerReason(answer.failure), answer.attempts);
 			if (!isAnswer(answer.failure, { status: 404, message: LEASE_NOT_FOUND_MESSAGE })) return error;
-			const what = asked.kind === 'number' ? `${readableNumber(asked.e164)} is not a number leased` : `${asked.uuid} is not a lease`;
-			error.message = `Item ${itemIndex}: ${what} by this Opentact account (Opentact answered 404: ${LEASE_NOT_FOUND_MESSAGE})`;
+			const what = asked.kind === 'number' ? `${readableNumber(asked.e164)} is not a number leased by this Opentact account` : `${asked.uuid} is not a lease of this Opentact account`;
+			error.message = `Item ${itemIndex}: ${what} (Opentact answered 404: ${LEASE_NOT_FOUND_MESSAGE})`;
 			return error;
 		},
 		unusableAnswer(itemIndex, problem, consequence) {

@@ -251,7 +251,7 @@ async function changeLease(
 		// Already so, and an earlier attempt of this very request may have done it: this run did.
 		return lostBefore ? doneResult('retryAfterLostAnswer', refusalWords) : alreadyResult('answer', answer);
 	}
-	if (!isReadBackRefusal(answer.failure)) return failed((itemIndex) => client.itemError(itemIndex, answer));
+	if (!isReadBackRefusal(answer.failure)) return failed((itemIndex) => client.lookupError(itemIndex, answer, { kind: 'uuid', uuid: tnLeaseId }));
 	const state = await readBack(client, tnLeaseId, done.smsEnabled);
 	if (state === true) return lostBefore ? doneResult('retryAfterLostAnswer', refusalWords) : alreadyResult('readBack', answer);
 	const why = typeof state === 'string' ? state : `The lease, read back after this refusal, shows SMS still ${oppositeWord}.`;
