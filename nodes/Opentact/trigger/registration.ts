@@ -1,0 +1,227 @@
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { readRequestSettings } from '../../shared/options';
+import { rememberSecrets } from '../../shared/redact';
+import { checkProfileId } from '../actions/messagingProfile/fields';
+import { type OpentactClient, openClient } from '../transport/client';
+import { opentactFailure, unusableAnswer } from '../transport/errors';
+import { CALLBACK_URL_MAX_LENGTH, describeUrl, type Profile, readProfile, setCallbackUrl } from '../transport/profiles';
+import { readTriggerSettings } from './fields';
+import { callbackUrlWithSecret, newSecret } from './secret';
+
+/*
+ * The trigger's registration with Opentact (n8n's webhookMethods): on activation it points the
+ * messaging profile's callback_url at n8n, remembering what was there; on deactivation it puts
+ * that back, if the profile still points at this trigger. A profile has one callback URL, so
+ * "Listen for test event" never takes over a profile that already sends its SMS somewhere.
+ */
+
+/** The webhook's name in the node's description; n8n's URL is built from it and WEBHOOK_PATH. */
+export const WEBHOOK_NAME = 'default';
+export const WEBHOOK_PATH = 'opentact';
+
+/**
+ * What the trigger registered, in the node's static data (n8n keeps it with the active workflow,
+ * or with a test registration while "Listen for test event" runs). Replaced as a whole, never
+ * changed in place: n8n notices only top-level changes when it decides whether to save.
+ */
+interface Registration {
+	profileId: string;
+	/** The random secret in `registeredUrl`; a POST without it is refused. */
+	secret: string;
+	/** The callback_url this trigger set: n8n's webhook URL with the secret. */
+	registeredUrl: string;
+	/** What callback_url held before, restored on deactivation (null: none, or unknown). */
+	previousCallbackUrl: string | null;
+}
+
+const REGISTRATION_KEY = 'registration';
+
+/** The registration in static data, if it is one this version wrote. */
+export function registrationOf(staticData: IDataObject): Registration | undefined {
+	const value = staticData[REGISTRATION_KEY] as Partial<Registration> | undefined;
+	if (typeof value !== 'object' || value === null) return undefined;
+	const { profileId, secret, registeredUrl, previousCallbackUrl } = value;
+	if (typeof profileId !== 'string' || typeof secret !== 'string' || typeof registeredUrl !== 'string') return undefined;
+	return { profileId, secret, registeredUrl, previousCallbackUrl: typeof previousCallbackUrl === 'string' ? previousCallbackUrl : null };
+}
+
+/** Registration requests wait less than an operation's: someone is waiting for the workflow to activate. */
+const REGISTRATION_SETTINGS = readRequestSettings({ maxRetries: 2, timeoutMs: 15_000 });
+
+/** A test registration: "Listen for test event" (n8n runs the webhook methods in manual mode for it). */
+const isTest = (ctx: IHookFunctions) => ctx.getMode() === 'manual' || ctx.getActivationMode() === 'manual';
+
+/** The profile field's UUID, checked. */
+function profileIdOf(ctx: IHookFunctions): string {
+	const value = ctx.getNodeParameter('messagingProfile', '', { extractValue: true });
+	const checked = checkProfileId(value);
+	if (!checked.ok) throw new NodeOperationError(ctx.getNode(), `Messaging Profile ${checked.problem}`);
+	return checked.uuid;
+}
+
+function webhookUrlOf(ctx: IHookFunctions): string {
+	const url = ctx.getNodeWebhookUrl(WEBHOOK_NAME);
+	if (!url) throw new NodeOperationError(ctx.getNode(), 'n8n gave no webhook URL for this trigger');
+	return url;
+}
+
+/** Without query and fragment, for comparing addresses whatever secret they carry. */
+const withoutQuery = (url: string) => url.split(/[?#]/, 1)[0];
+
+/**
+ * Whether `url` is an address of this trigger node, in any mode: its path ends with the node's
+ * own part of n8n's webhook path (`<webhookId>/opentact`, a UUID n8n gives the node), whatever
+ * n8n's host or its webhook endpoints are called.
+ */
+function isThisTriggers(url: string, ownUrl: string): boolean {
+	const ownPath = withoutQuery(ownUrl).split('/').slice(-2).join('/');
+	return withoutQuery(url).endsWith(`/${ownPath}`);
+}
+
+async function readOrFail(ctx: IHookFunctions, client: OpentactClient, uuid: string, doing: string): Promise<Profile> {
+	const read = await readProfile(client, uuid);
+	if (read.ok) return read.profile;
+	throw 'answer' in read ? opentactFailure(ctx.getNode(), doing, read.answer) : unusableAnswer(ctx.getNode(), doing, read.problem);
+}
+
+/** n8n's checkExists: true when the profile already points at the URL this trigger registered. */
+export async function checkExists(this: IHookFunctions): Promise<boolean> {
+	const registration = registrationOf(this.getWorkflowStaticData('node'));
+	const profileId = profileIdOf(this);
+	if (!registration || registration.profileId !== profileId) return false;
+	if (withoutQuery(registration.registeredUrl) !== withoutQuery(webhookUrlOf(this))) return false;
+	const client = await openClient(this, REGISTRATION_SETTINGS);
+	const profile = await readOrFail(this, client, profileId, `reading messaging profile ${profileId}`);
+	if (profile.callbackUrl !== registration.registeredUrl) return false;
+	rememberSecrets([registration.secret]);
+	return true;
+}
+
+/**
+ * Who has the profile now, for a new registration: nobody, an address that is not this trigger's
+ * (another system, another workflow), this trigger's own (a registration whose static data was
+ * lost), or this trigger's address in the other mode (its test URL while activating, its
+ * production URL while testing).
+ */
+function holderOf(profile: Profile, ownUrl: string, earlier: Registration | undefined): 'nobody' | 'other' | 'self' | 'selfOtherMode' {
+	const current = profile.callbackUrl;
+	if (current === null || current.trim() === '') return 'nobody';
+	// What this trigger registered before, even under another address of n8n's (WEBHOOK_URL changed).
+	if (earlier?.profileId === profile.uuid && current === earlier.registeredUrl) return 'self';
+	if (!isThisTriggers(current, ownUrl)) return 'other';
+	return withoutQuery(current) === withoutQuery(ownUrl) ? 'self' : 'selfOtherMode';
+}
+
+/** Why a test registration refuses the profile, or undefined when it may take it. */
+function testRefusal(profile: Profile, holder: ReturnType<typeof holderOf>): string | undefined {
+	const named = `Messaging profile "${profile.name ?? profile.uuid}" (${profile.uuid})`;
+	const why = 'An Opentact profile has one callback URL, so listening for a test event would take its inbound SMS (opt-outs among them) away from it.';
+	if (holder === 'selfOtherMode') {
+		return `${named} sends its inbound SMS to this workflow's production URL: the workflow is active. ${why} Test with a profile that has no callback URL, or deactivate the workflow first.`;
+	}
+	if (holder === 'other') {
+		return `${named} already sends its inbound SMS to ${describeUrl(profile.callbackUrl)}. ${why} Test with a profile that has no callback URL, or clear this one's in the Opentact portal (Messaging → Profiles), or activate the workflow, which remembers the URL and restores it when deactivated.`;
+	}
+	return undefined;
+}
+
+/**
+ * n8n's create: points the profile's callback_url at this trigger (n8n's webhook URL with a new
+ * secret) after remembering what it held, then reads the profile back: the PATCH's answer proves
+ * nothing, only a profile that shows our URL does. The registration is saved before the change,
+ * so that n8n's delete (which it runs when create fails) can restore the profile.
+ */
+export async function create(this: IHookFunctions): Promise<boolean> {
+	readTriggerSettings(this); // a keyword list that cannot be used refuses activation, not every message
+	const profileId = profileIdOf(this);
+	const ownUrl = webhookUrlOf(this);
+	const staticData = this.getWorkflowStaticData('node');
+	const earlier = registrationOf(staticData);
+	const client = await openClient(this, REGISTRATION_SETTINGS);
+	const profile = await readOrFail(this, client, profileId, `reading messaging profile ${profileId}`);
+	const holder = holderOf(profile, ownUrl, earlier);
+	const node = this.getNode();
+
+	if (isTest(this)) {
+		const refusal = testRefusal(profile, holder);
+		if (refusal) throw new NodeOperationError(node, refusal);
+	} else if (holder === 'selfOtherMode') {
+		throw new NodeOperationError(
+			node,
+			`Messaging profile "${profile.name ?? profile.uuid}" (${profile.uuid}) sends its inbound SMS to this workflow's test URL: n8n is listening for a test event on it, or a test ended without putting the profile back. Stop listening (or wait two minutes) and activate again; if no test is running, clear the profile's callback URL in the Opentact portal first.`,
+		);
+	}
+	// A URL of this trigger itself is never worth restoring: the profile goes back to what the
+	// trigger remembered from before, or to no callback URL at all.
+	const previousCallbackUrl =
+		holder === 'self' || holder === 'selfOtherMode'
+			? earlier?.profileId === profileId
+				? earlier.previousCallbackUrl
+				: null
+			: profile.callbackUrl;
+
+	const secret = newSecret();
+	rememberSecrets([secret]);
+	const registeredUrl = callbackUrlWithSecret(ownUrl, secret);
+	if (registeredUrl.length > CALLBACK_URL_MAX_LENGTH) {
+		throw new NodeOperationError(
+			node,
+			`n8n's webhook URL for this trigger is ${registeredUrl.length} characters long with its secret; Opentact keeps callback URLs of at most ${CALLBACK_URL_MAX_LENGTH}. Give n8n a shorter public address (WEBHOOK_URL).`,
+		);
+	}
+	staticData[REGISTRATION_KEY] = { profileId, secret, registeredUrl, previousCallbackUrl } satisfies Registration;
+
+	const doing = `pointing messaging profile ${profileId} at n8n`;
+	const changed = await setCallbackUrl(client, profileId, registeredUrl);
+	if (!changed.ok) throw opentactFailure(node, doing, changed, 'The profile was not changed.');
+	const after = await readOrFail(this, client, profileId, `reading messaging profile ${profileId} back`);
+	if (after.callbackUrl !== registeredUrl) {
+		throw unusableAnswer(
+			node,
+			doing,
+			`Opentact accepted the change, but the profile read back sends its inbound SMS to ${describeUrl(after.callbackUrl)}, not to this trigger`,
+			'The trigger is not active: nothing would reach it.',
+		);
+	}
+	return true;
+}
+
+/**
+ * n8n's delete (deactivation, the end of a test, a failed create): puts back the callback_url the
+ * profile had, but only if the profile still points at this trigger; one that someone pointed
+ * elsewhere meanwhile is left as it is. A failure is logged and answered false, never thrown, so
+ * that deactivation is never blocked; the registration then stays in static data, and the next
+ * activation or deactivation tries again.
+ */
+export async function deleteRegistration(this: IHookFunctions): Promise<boolean> {
+	const staticData = this.getWorkflowStaticData('node');
+	const registration = registrationOf(staticData);
+	if (!registration) return true;
+	rememberSecrets([registration.secret]);
+	const { profileId, registeredUrl, previousCallbackUrl } = registration;
+	const warn = (what: string, error?: Error) => {
+		this.logger.warn(
+			`Opentact Trigger: ${what}. Messaging profile ${profileId} may still send its inbound SMS to this workflow; set its callback URL in the Opentact portal.${error ? ` ${error.message}` : ''}`,
+		);
+		return false;
+	};
+	try {
+		const client = await openClient(this, REGISTRATION_SETTINGS);
+		const profile = await readProfile(client, profileId);
+		if (!profile.ok) return warn(`could not read messaging profile ${profileId} to restore it`, 'answer' in profile ? opentactFailure(this.getNode(), 'reading it', profile.answer) : undefined);
+		if (profile.profile.callbackUrl === registeredUrl) {
+			const restored = await setCallbackUrl(client, profileId, previousCallbackUrl);
+			if (!restored.ok) return warn('could not restore the messaging profile', opentactFailure(this.getNode(), 'restoring it', restored));
+			const after = await readProfile(client, profileId);
+			if (!after.ok || after.profile.callbackUrl !== previousCallbackUrl) return warn('the messaging profile read back after restoring it does not show its earlier callback URL');
+		} else {
+			this.logger.info(`Opentact Trigger: messaging profile ${profileId} no longer points at this workflow; it is left as it is`);
+		}
+	} catch (error) {
+		return warn('deactivating failed', error as Error);
+	}
+	delete staticData[REGISTRATION_KEY];
+	return true;
+}
