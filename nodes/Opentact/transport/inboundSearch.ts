@@ -75,7 +75,7 @@ export async function searchInbound(client: OpentactClient, search: InboundSearc
 		const id = readMessageId(message.uuid);
 		const createdOn = readInstant(message.created_on);
 		if (id === undefined || createdOn === undefined) {
-			const missing = id === undefined ? 'a uuid' : 'a readable created_on';
+			const missing = id === undefined ? 'uuid' : 'readable created_on';
 			return { ok: false, problem: `${where} has no ${missing}, so it cannot be told apart from messages already emitted` };
 		}
 		entries.push({ id, at: Date.parse(createdOn), message });
