@@ -82,8 +82,8 @@ async function post(url, body, { contentType = 'application/json' } = {}) {
 }
 
 /** The URL the trigger registered (with its secret), from the handle's static data. */
-const registeredUrl = (handle) => handle.staticData[`node:${TRIGGER}`]?.registration?.registeredUrl;
-const secretOf = (handle) => handle.staticData[`node:${TRIGGER}`]?.registration?.secret;
+const registeredUrl = (handle, node = TRIGGER) => handle.staticData[`node:${node}`]?.registration?.registeredUrl;
+const secretOf = (handle, node = TRIGGER) => handle.staticData[`node:${node}`]?.registration?.secret;
 
 /** A message object in the shape the simulator (and, ASSUMED, Opentact) POSTs. */
 function inboundBody(overrides = {}) {
