@@ -118,7 +118,8 @@ export function describeUrl(url: string | null): string {
 /**
  * The query parameter that carries the trigger's secret in the callback URL it registers
  * (`…/webhook/<id>/opentact?secret=…`). Defined here, with the profiles, because every place that
- * shows a profile hides its value (see hideCallbackSecret).
+ * shows a profile hides its value (see hideCallbackSecret). ASSUMED: Opentact POSTs to the URL as
+ * stored, query included (simulator OPENTACT_CALLBACK_URL_KEPT_WHOLE).
  */
 export const CALLBACK_SECRET_PARAM = 'secret';
 
