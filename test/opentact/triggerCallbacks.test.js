@@ -5,6 +5,7 @@
 // an echo of our own secret, a delivery status of our own outbound message).
 const { activateWebhookTrigger, startWebhookServer } = require('../../harness');
 const { apiKeyCredentials, startSimulator } = require('./helpers');
+const { rememberSecrets } = require('../../dist/nodes/shared/redact');
 const { TRIGGER, inboundBody, post, received, registeredUrl, secretOf, triggerWorkflow } = require('./triggerHelpers');
 
 let sim;
@@ -124,7 +125,10 @@ describe('with the secret', () => {
 		expect(item.raw.profile.callback_url).toBe(`${trigger.url}?secret=[redacted]`);
 	});
 
-	test('an API key echoed in the body is hidden too', async () => {
+	test('an API key echoed in the body is hidden too, even by a process that never opened a client (a queue-mode webhook process)', async () => {
+		// Push the credential out of this process's bounded redaction registry, as a webhook
+		// process that only ever ran webhook() would never have had it.
+		rememberSecrets(Array.from({ length: 250 }, (_, i) => `unrelated-value-${i}`));
 		await send(inboundBody({ message: 'HELP', note: `key ${sim.credentials.opentact.apiKey}` }));
 		const [item] = await received(trigger);
 		expect(item.raw.note).toBe('key [redacted]');

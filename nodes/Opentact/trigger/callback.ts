@@ -1,5 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { rememberCredentialSecrets } from '../../shared/redact';
+import { CREDENTIAL_TYPE } from '../transport/credential';
 import { CALLBACK_SECRET_PARAM } from '../transport/profiles';
 import { readTriggerSettings } from './fields';
 import { readMessage } from './inbound';
@@ -43,6 +45,9 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		return { noWebhookResponse: true };
 	}
 	const settings = readTriggerSettings(this);
+	// The credential's values are hidden in the output like the secret. In queue mode this process
+	// may never have opened a client, so they are registered here (redact.ts).
+	rememberCredentialSecrets(await this.getCredentials(CREDENTIAL_TYPE).catch(() => undefined));
 	const read = readMessage(bodyOf(this), settings.rules, new Date(), [registration.secret]);
 	if (read.event === 'outbound' || (read.event !== 'unrecognized' && !settings.wants(read.event))) {
 		return { webhookResponse: { received: true, started: false } };
