@@ -5,7 +5,7 @@ import { CREDENTIAL_TYPE } from '../transport/credential';
 import { CALLBACK_SECRET_PARAM } from '../transport/profiles';
 import { readTriggerSettings } from './fields';
 import { readMessage } from './inbound';
-import { registrationOf } from './registration';
+import { registrationOf } from './registrationState';
 import { isSecret } from './secret';
 
 /** The most of an unparsed body the trigger reads itself (n8n parses JSON bodies first). */

@@ -1,4 +1,4 @@
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readRequestSettings } from '../../shared/options';
@@ -8,6 +8,8 @@ import { type OpentactClient, openClient } from '../transport/client';
 import { opentactFailure, unusableAnswer } from '../transport/errors';
 import { CALLBACK_URL_MAX_LENGTH, describeUrl, type Profile, readProfile, setCallbackUrl } from '../transport/profiles';
 import { readTriggerSettings } from './fields';
+import { holderOf, testRefusal, withoutQuery } from './profileHolder';
+import { REGISTRATION_KEY, type Registration, registrationOf } from './registrationState';
 import { callbackUrlWithSecret, newSecret } from './secret';
 
 /*
@@ -20,32 +22,6 @@ import { callbackUrlWithSecret, newSecret } from './secret';
 /** The webhook's name in the node's description; n8n's URL is built from it and WEBHOOK_PATH. */
 export const WEBHOOK_NAME = 'default';
 export const WEBHOOK_PATH = 'opentact';
-
-/**
- * What the trigger registered, in the node's static data (n8n keeps it with the active workflow,
- * or with a test registration while "Listen for test event" runs). Replaced as a whole, never
- * changed in place: n8n notices only top-level changes when it decides whether to save.
- */
-interface Registration {
-	profileId: string;
-	/** The random secret in `registeredUrl`; a POST without it is refused. */
-	secret: string;
-	/** The callback_url this trigger set: n8n's webhook URL with the secret. */
-	registeredUrl: string;
-	/** What callback_url held before, restored on deactivation (null: none, or unknown). */
-	previousCallbackUrl: string | null;
-}
-
-const REGISTRATION_KEY = 'registration';
-
-/** The registration in static data, if it is one this version wrote. */
-export function registrationOf(staticData: IDataObject): Registration | undefined {
-	const value = staticData[REGISTRATION_KEY] as Partial<Registration> | undefined;
-	if (typeof value !== 'object' || value === null) return undefined;
-	const { profileId, secret, registeredUrl, previousCallbackUrl } = value;
-	if (typeof profileId !== 'string' || typeof secret !== 'string' || typeof registeredUrl !== 'string') return undefined;
-	return { profileId, secret, registeredUrl, previousCallbackUrl: typeof previousCallbackUrl === 'string' ? previousCallbackUrl : null };
-}
 
 /** Registration requests wait less than an operation's: someone is waiting for the workflow to activate. */
 const REGISTRATION_SETTINGS = readRequestSettings({ maxRetries: 2, timeoutMs: 15_000 });
@@ -67,19 +43,6 @@ function webhookUrlOf(ctx: IHookFunctions): string {
 	return url;
 }
 
-/** Without query and fragment, for comparing addresses whatever secret they carry. */
-const withoutQuery = (url: string) => url.split(/[?#]/, 1)[0];
-
-/**
- * Whether `url` is an address of this trigger node, in any mode: its path ends with the node's
- * own part of n8n's webhook path (`<webhookId>/opentact`, a UUID n8n gives the node), whatever
- * n8n's host or its webhook endpoints are called.
- */
-function isThisTriggers(url: string, ownUrl: string): boolean {
-	const ownPath = withoutQuery(ownUrl).split('/').slice(-2).join('/');
-	return withoutQuery(url).endsWith(`/${ownPath}`);
-}
-
 async function readOrFail(ctx: IHookFunctions, client: OpentactClient, uuid: string, doing: string): Promise<Profile> {
 	const read = await readProfile(client, uuid);
 	if (read.ok) return read.profile;
@@ -97,34 +60,6 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	if (profile.callbackUrl !== registration.registeredUrl) return false;
 	rememberSecrets([registration.secret]);
 	return true;
-}
-
-/**
- * Who has the profile now, for a new registration: nobody, an address that is not this trigger's
- * (another system, another workflow), this trigger's own (a registration whose static data was
- * lost), or this trigger's address in the other mode (its test URL while activating, its
- * production URL while testing).
- */
-function holderOf(profile: Profile, ownUrl: string, earlier: Registration | undefined): 'nobody' | 'other' | 'self' | 'selfOtherMode' {
-	const current = profile.callbackUrl;
-	if (current === null || current.trim() === '') return 'nobody';
-	// What this trigger registered before, even under another address of n8n's (WEBHOOK_URL changed).
-	if (earlier?.profileId === profile.uuid && current === earlier.registeredUrl) return 'self';
-	if (!isThisTriggers(current, ownUrl)) return 'other';
-	return withoutQuery(current) === withoutQuery(ownUrl) ? 'self' : 'selfOtherMode';
-}
-
-/** Why a test registration refuses the profile, or undefined when it may take it. */
-function testRefusal(profile: Profile, holder: ReturnType<typeof holderOf>): string | undefined {
-	const named = `Messaging profile "${profile.name ?? profile.uuid}" (${profile.uuid})`;
-	const why = 'An Opentact profile has one callback URL, so listening for a test event would take its inbound SMS (opt-outs among them) away from it.';
-	if (holder === 'selfOtherMode') {
-		return `${named} sends its inbound SMS to this workflow's production URL: the workflow is active. ${why} Test with a profile that has no callback URL, or deactivate the workflow first.`;
-	}
-	if (holder === 'other') {
-		return `${named} already sends its inbound SMS to ${describeUrl(profile.callbackUrl)}. ${why} Test with a profile that has no callback URL, or clear this one's in the Opentact portal (Messaging → Profiles), or activate the workflow, which remembers the URL and restores it when deactivated.`;
-	}
-	return undefined;
 }
 
 /**
