@@ -109,6 +109,36 @@ describe('activating the workflow', () => {
 		expect(secretOf(again)).toBe(secretOf(first));
 	});
 
+	test("n8n's public address changed between activations: the profile moves to the new URL, and deactivation still restores the original", async () => {
+		const first = await activate({ profile: PROFILES.compliance.uuid });
+		const moved = await startWebhookServer();
+		try {
+			const again = await activateWebhookTrigger(triggerWorkflow({ profile: PROFILES.compliance.uuid }), {
+				server: moved,
+				credentials: { opentactApi: apiKeyCredentials(sim) },
+				staticData: first.staticData,
+			});
+			expect(again.error).toBeUndefined();
+			expect(callbackOf(PROFILES.compliance.uuid)).toBe(registeredUrl(again));
+			expect(registeredUrl(again).startsWith(moved.baseUrl)).toBe(true);
+			expect(again.staticData[`node:${TRIGGER}`].registration.previousCallbackUrl).toBe(PROFILES.compliance.callbackUrl);
+			await again.deactivate();
+			expect(callbackOf(PROFILES.compliance.uuid)).toBe(PROFILES.compliance.callbackUrl);
+		} finally {
+			await moved.close();
+		}
+	});
+
+	test('static data lost (a re-imported workflow): activation takes the profile back from its own old URL, and deactivation clears it rather than restore a dead URL', async () => {
+		const first = await activate();
+		const again = await activate({ staticData: {} });
+		expect(again.error).toBeUndefined();
+		expect(secretOf(again)).not.toBe(secretOf(first));
+		expect(again.staticData[`node:${TRIGGER}`].registration.previousCallbackUrl).toBeNull();
+		await again.deactivate();
+		expect(callbackOf(PROFILES.default.uuid)).toBeNull();
+	});
+
 	test('a keyword in two lists refuses activation before the profile is touched', async () => {
 		const trigger = await activate({ parameters: { optInKeywords: 'START, STOP' } });
 		expect(trigger.active).toBe(false);
