@@ -190,7 +190,9 @@ async function startWebhookServer() {
  *
  * Options: `server` (startWebhookServer()), `credentials` / `credentialStore`, `staticData`
  * (the workflow's saved static data, e.g. a handle's `staticData` from an earlier activation),
- * `node` (the trigger's name; default the first node with webhooks), `timeoutMs` for the runs.
+ * `node` (the trigger's name; default the first node with webhooks), `timeoutMs` for the runs,
+ * `n8nMajor` (1: after a failed create, delete sees the static data saved before activation, as
+ * n8n 1.x's clearWebhooks loads it; default 2: the static data create left).
  */
 async function activateWebhookTrigger(workflowJsonOrPath, options) {
 	const source = typeof workflowJsonOrPath === 'string' ? loadWorkflowFixture(workflowJsonOrPath) : structuredClone(workflowJsonOrPath);
@@ -247,9 +249,9 @@ async function activateWebhookTrigger(workflowJsonOrPath, options) {
 	})();
 	const pathname = new URL(handle.url).pathname;
 
-	const deregister = async (hookMode, activation) => {
+	const deregister = async (hookMode, activation, staticData = handle.staticData) => {
 		server.unregister(description.httpMethod, pathname);
-		const workflow = workflowWith(clone(handle.staticData));
+		const workflow = workflowWith(clone(staticData));
 		try {
 			return await hook(workflow, 'delete', hookMode, activation);
 		} finally {
@@ -312,7 +314,10 @@ async function activateWebhookTrigger(workflowJsonOrPath, options) {
 	} catch (error) {
 		keep(first);
 		handle.error = error;
-		await deregister('internal', 'update').catch(() => undefined);
+		// n8n 2.x runs delete on the workflow create ran on; n8n 1.x (clearWebhooks) on the static
+		// data saved before this activation, without what create wrote.
+		const before = options.n8nMajor === 1 && !isTest ? clone(options.staticData) : handle.staticData;
+		await deregister('internal', 'update', before).catch(() => undefined);
 	}
 
 	/** Deactivates the workflow (or stops listening): runs delete; resolves to its answer. */

@@ -76,6 +76,35 @@ test.each([
 	expect(hostile.sent('PATCH')).toHaveLength(0);
 });
 
+test.each([1, 2])(
+	'a PATCH Opentact applied but answered 500 every time fails activation and gives the profile back itself (n8n %i)',
+	async (n8nMajor) => {
+		const state = await opentactWith((request, s) => {
+			if (request.method === 'PATCH' && request.body.callback_url !== null) {
+				s.callbackUrl = request.body.callback_url;
+				return refuse(500, 'gateway lost the answer');
+			}
+			return honest(request, s);
+		});
+		const trigger = await activate({ n8nMajor });
+		expect(trigger.error.message).toBe(`While pointing messaging profile ${UUID} at n8n, Opentact answered 500: gateway lost the answer`);
+		expect(state.callbackUrl).toBeNull();
+		expect(hostile.sent('PATCH').map((r) => r.body.callback_url).at(-1)).toBeNull();
+		expect(trigger.staticData[`node:${TRIGGER}`].registration).toBeUndefined();
+	},
+);
+
+test.each([1, 2])('a read-back that fails after the PATCH was applied gives the profile back too (n8n %i)', async (n8nMajor) => {
+	let reads = 0;
+	const state = await opentactWith((request, s) => {
+		if (request.method === 'GET' && ++reads === 2) return { status: 404, body: { success: false, status: 404, message: 'MessagingProfile not found' } };
+		return honest(request, s);
+	});
+	const trigger = await activate({ n8nMajor });
+	expect(trigger.error.message).toBe(`While reading messaging profile ${UUID} back, Opentact answered 404: MessagingProfile not found`);
+	expect(state.callbackUrl).toBeNull();
+});
+
 test("a redirect is not followed and fails activation, naming where it pointed", async () => {
 	hostile = await startHostileOpentact(() => ({ status: 302, body: { success: false } }));
 	const trigger = await activate();

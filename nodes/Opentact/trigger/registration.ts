@@ -106,19 +106,56 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			`n8n's webhook URL for this trigger is ${registeredUrl.length} characters long with its secret; Opentact keeps callback URLs of at most ${CALLBACK_URL_MAX_LENGTH}. Give n8n a shorter public address (WEBHOOK_URL).`,
 		);
 	}
-	staticData[REGISTRATION_KEY] = { profileId, secret, registeredUrl, previousCallbackUrl } satisfies Registration;
+	const registration: Registration = { profileId, secret, registeredUrl, previousCallbackUrl };
+	staticData[REGISTRATION_KEY] = registration;
 
 	const doing = `pointing messaging profile ${profileId} at n8n`;
+	let failure: Error | undefined;
 	const changed = await setCallbackUrl(client, profileId, registeredUrl);
-	if (!changed.ok) throw opentactFailure(node, doing, changed, 'The profile was not changed.');
-	const after = await readOrFail(this, client, profileId, `reading messaging profile ${profileId} back`);
-	if (after.callbackUrl !== registeredUrl) {
-		throw unusableAnswer(
-			node,
-			doing,
-			`Opentact accepted the change, but the profile read back sends its inbound SMS to ${describeUrl(after.callbackUrl)}, not to this trigger`,
-			'The trigger is not active: nothing would reach it.',
-		);
+	if (!changed.ok) failure = opentactFailure(node, doing, changed, 'The profile was not changed.');
+	else {
+		const after = await readProfile(client, profileId);
+		if (!after.ok) {
+			const reading = `reading messaging profile ${profileId} back`;
+			failure = 'answer' in after ? opentactFailure(node, reading, after.answer) : unusableAnswer(node, reading, after.problem);
+		} else if (after.profile.callbackUrl !== registeredUrl) {
+			failure = unusableAnswer(
+				node,
+				doing,
+				`Opentact accepted the change, but the profile read back sends its inbound SMS to ${describeUrl(after.profile.callbackUrl)}, not to this trigger`,
+				'The trigger is not active: nothing would reach it.',
+			);
+		}
+	}
+	if (failure) {
+		// Give the profile back before failing: a change whose answer was lost may have been made,
+		// and n8n 1.x runs delete on the static data it saved before this activation, which does
+		// not hold this registration.
+		if ((await giveBack(this, client, registration)) === true) delete staticData[REGISTRATION_KEY];
+		throw failure;
+	}
+	return true;
+}
+
+/**
+ * Puts back the callback_url the profile had before `registration`, if the profile still points
+ * at this trigger (and reads it back); true when done or not ours any more, else what went wrong.
+ */
+async function giveBack(ctx: IHookFunctions, client: OpentactClient, registration: Registration): Promise<true | string> {
+	const { profileId, registeredUrl, previousCallbackUrl } = registration;
+	const profile = await readProfile(client, profileId);
+	if (!profile.ok) {
+		return `could not read messaging profile ${profileId} to restore it${'answer' in profile ? ` (${opentactFailure(ctx.getNode(), 'reading it', profile.answer).message})` : ''}`;
+	}
+	if (profile.profile.callbackUrl !== registeredUrl) {
+		ctx.logger.info(`Opentact Trigger: messaging profile ${profileId} does not point at this workflow; it is left as it is`);
+		return true;
+	}
+	const restored = await setCallbackUrl(client, profileId, previousCallbackUrl);
+	if (!restored.ok) return `could not restore messaging profile ${profileId} (${opentactFailure(ctx.getNode(), 'restoring it', restored).message})`;
+	const after = await readProfile(client, profileId);
+	if (!after.ok || after.profile.callbackUrl !== previousCallbackUrl) {
+		return `messaging profile ${profileId} read back after restoring it does not show its earlier callback URL`;
 	}
 	return true;
 }
@@ -135,27 +172,17 @@ export async function deleteRegistration(this: IHookFunctions): Promise<boolean>
 	const registration = registrationOf(staticData);
 	if (!registration) return true;
 	rememberSecrets([registration.secret]);
-	const { profileId, registeredUrl, previousCallbackUrl } = registration;
-	const warn = (what: string, error?: Error) => {
+	let outcome: true | string;
+	try {
+		outcome = await giveBack(this, await openClient(this, REGISTRATION_SETTINGS), registration);
+	} catch (error) {
+		outcome = `deactivating failed: ${(error as Error).message}`;
+	}
+	if (outcome !== true) {
 		this.logger.warn(
-			`Opentact Trigger: ${what}. Messaging profile ${profileId} may still send its inbound SMS to this workflow; set its callback URL in the Opentact portal.${error ? ` ${error.message}` : ''}`,
+			`Opentact Trigger: ${outcome}. Messaging profile ${registration.profileId} may still send its inbound SMS to this workflow; set its callback URL in the Opentact portal.`,
 		);
 		return false;
-	};
-	try {
-		const client = await openClient(this, REGISTRATION_SETTINGS);
-		const profile = await readProfile(client, profileId);
-		if (!profile.ok) return warn(`could not read messaging profile ${profileId} to restore it`, 'answer' in profile ? opentactFailure(this.getNode(), 'reading it', profile.answer) : undefined);
-		if (profile.profile.callbackUrl === registeredUrl) {
-			const restored = await setCallbackUrl(client, profileId, previousCallbackUrl);
-			if (!restored.ok) return warn('could not restore the messaging profile', opentactFailure(this.getNode(), 'restoring it', restored));
-			const after = await readProfile(client, profileId);
-			if (!after.ok || after.profile.callbackUrl !== previousCallbackUrl) return warn('the messaging profile read back after restoring it does not show its earlier callback URL');
-		} else {
-			this.logger.info(`Opentact Trigger: messaging profile ${profileId} no longer points at this workflow; it is left as it is`);
-		}
-	} catch (error) {
-		return warn('deactivating failed', error as Error);
 	}
 	delete staticData[REGISTRATION_KEY];
 	return true;
