@@ -51,6 +51,7 @@ async function readOrFail(ctx: IHookFunctions, client: OpentactClient, uuid: str
 
 /** n8n's checkExists: true when the profile already points at the URL this trigger registered. */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
+	readTriggerSettings(this); // unusable keyword lists refuse activation even when nothing is registered anew
 	const registration = registrationOf(this.getWorkflowStaticData('node'));
 	const profileId = profileIdOf(this);
 	if (!registration || registration.profileId !== profileId) return false;
@@ -66,7 +67,8 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
  * n8n's create: points the profile's callback_url at this trigger (n8n's webhook URL with a new
  * secret) after remembering what it held, then reads the profile back: the PATCH's answer proves
  * nothing, only a profile that shows our URL does. The registration is saved before the change,
- * so that n8n's delete (which it runs when create fails) can restore the profile.
+ * so that a lost answer still leaves a record of what to restore; when the change cannot be
+ * proven, create gives the profile back itself before failing (see giveBack).
  */
 export async function create(this: IHookFunctions): Promise<boolean> {
 	readTriggerSettings(this); // a keyword list that cannot be used refuses activation, not every message
