@@ -13,7 +13,11 @@ const unsupported = (what) => async () => {
 	throw new UserError(`${what} is not supported by the test harness`);
 };
 
-function buildAdditionalData({ credentialsHelper, hooks, executionId, timeoutMs }) {
+/**
+ * `baseUrl` is where n8n's own URLs point (webhooks among them); the trigger helpers pass their
+ * stand-in webhook server's, everything else keeps BASE_URL.
+ */
+function buildAdditionalData({ credentialsHelper, hooks, executionId, timeoutMs, baseUrl = BASE_URL }) {
 	return {
 		credentialsHelper,
 		hooks,
@@ -21,16 +25,16 @@ function buildAdditionalData({ credentialsHelper, hooks, executionId, timeoutMs 
 		userId: 'harness-user',
 		currentNodeExecutionIndex: 0,
 		executionTimeoutTimestamp: timeoutMs ? Date.now() + timeoutMs : undefined,
-		restApiUrl: `${BASE_URL}/rest`,
-		instanceBaseUrl: `${BASE_URL}/`,
-		formBaseUrl: `${BASE_URL}/form`,
-		formWaitingBaseUrl: `${BASE_URL}/form-waiting`,
-		formTestBaseUrl: `${BASE_URL}/form-test`,
-		webhookBaseUrl: `${BASE_URL}/webhook`,
-		webhookWaitingBaseUrl: `${BASE_URL}/webhook-waiting`,
-		webhookTestBaseUrl: `${BASE_URL}/webhook-test`,
-		mcpBaseUrl: `${BASE_URL}/mcp`,
-		mcpTestBaseUrl: `${BASE_URL}/mcp-test`,
+		restApiUrl: `${baseUrl}/rest`,
+		instanceBaseUrl: `${baseUrl}/`,
+		formBaseUrl: `${baseUrl}/form`,
+		formWaitingBaseUrl: `${baseUrl}/form-waiting`,
+		formTestBaseUrl: `${baseUrl}/form-test`,
+		webhookBaseUrl: `${baseUrl}/webhook`,
+		webhookWaitingBaseUrl: `${baseUrl}/webhook-waiting`,
+		webhookTestBaseUrl: `${baseUrl}/webhook-test`,
+		mcpBaseUrl: `${baseUrl}/mcp`,
+		mcpTestBaseUrl: `${baseUrl}/mcp-test`,
 		variables: {},
 		externalSecretsProxy: new ExternalSecretsProxy(),
 		executeWorkflow: unsupported('Executing a sub-workflow'),

@@ -8,6 +8,8 @@ const { testCredential } = require('./credential-test');
 const { registerPackage, ownPackageName } = require('./node-types');
 const { BASE_URL } = require('./additional-data');
 const { simulatorCredentials, opentactCredentials, twoSmsCredentials } = require('./simulatorCredentials');
+const { startWebhookServer, activateWebhookTrigger, pollTrigger } = require('./triggers');
+const { runListSearch } = require('./list-search');
 
 /** Workflow JSON type string of one of this package's nodes, e.g. nodeType('opentact'). */
 const nodeType = (name) => `${ownPackageName}.${name}`;
@@ -35,5 +37,9 @@ module.exports = {
 	simulatorCredentials,
 	opentactCredentials,
 	twoSmsCredentials,
+	startWebhookServer,
+	activateWebhookTrigger,
+	pollTrigger,
+	runListSearch,
 	PACKAGE_NAME: ownPackageName,
 };

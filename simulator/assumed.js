@@ -253,6 +253,17 @@ const OPENTACT_CALLBACK_TIMEOUT_MS = 10_000;
 // ASSUMED: a profile with only callback_url2 set delivers there (a missing primary "can't be reached").
 const OPENTACT_CALLBACK_SECONDARY_WITHOUT_PRIMARY = true;
 
+// ASSUMED: Opentact POSTs to a callback URL exactly as stored, its query string included: the
+// Opentact Trigger's secret travels as `?secret=…` (nodes/Opentact/trigger/secret.ts). callbacks.js
+// requests the stored URL as it is.
+const OPENTACT_CALLBACK_URL_KEPT_WHOLE = true;
+
+// Not simulated: delivery status updates of outbound messages, which Opentact's "Receiving Messaging
+// Events" page says go to the same webhooks. ASSUMED by the trigger (OUTBOUND_WHEN_TN_IS_SENDER in
+// nodes/Opentact/trigger/inbound.ts): they come as the message object with `tn` equal to `from`, and
+// start nothing; tests POST such bodies themselves.
+const OPENTACT_DELIVERY_STATUS_CALLBACKS = false;
+
 // ---------------------------------------------------------------- 2sms inbound
 
 // FACT: replies of STOP, CANCEL or QUIT add the sender to the stop log. ASSUMED: the whole message
@@ -317,6 +328,8 @@ Object.assign(module.exports, {
 	OPENTACT_INBOUND_SEARCH,
 	OPENTACT_CALLBACK_TIMEOUT_MS,
 	OPENTACT_CALLBACK_SECONDARY_WITHOUT_PRIMARY,
+	OPENTACT_CALLBACK_URL_KEPT_WHOLE,
+	OPENTACT_DELIVERY_STATUS_CALLBACKS,
 	TWO_SMS_STOP_REPLY_KEYWORDS,
 	TWO_SMS_STOP_REPLY_REASON,
 	TWO_SMS_STOP_REPLY_LONG_NUMBER_USES_DEFAULT_SHORT_CODE,

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IAllExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { type HttpFailure, isRetryable, NO_REDIRECTS, readHttpFailure } from './httpFailure';
@@ -90,7 +90,7 @@ const failedSignIns = new WeakMap<object, HttpFailure>();
  * error, because one request can serve many items. Never follows a redirect (NO_REDIRECTS).
  */
 export async function sendWithRetry(
-	ctx: IExecuteFunctions,
+	ctx: IAllExecuteFunctions,
 	credentialType: string,
 	request: IHttpRequestOptions,
 	options: SendOptions,
@@ -105,7 +105,7 @@ export async function sendWithRetry(
 }
 
 async function sendAttempts(
-	ctx: IExecuteFunctions,
+	ctx: IAllExecuteFunctions,
 	credentialType: string,
 	request: IHttpRequestOptions,
 	{ policy, isUsableBody = isObjectBody, renewsToken = false }: SendOptions,

@@ -137,7 +137,7 @@ export type CheckedLease =
 	| { ok: false; problem: string };
 
 /** What a payload is, in words that quote none of it (it may echo anything, secrets included). */
-function shapeOf(value: unknown): string {
+export function shapeOf(value: unknown): string {
 	if (value === null || value === undefined) return 'nothing';
 	if (Array.isArray(value)) return `a list of ${value.length}`;
 	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;

@@ -1,4 +1,12 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { HttpFailure } from '../../shared/httpFailure';
@@ -74,10 +82,16 @@ function createSlots(limit: number) {
 }
 
 /**
- * The only place the Opentact node talks HTTP. The credential (API root, sign-in fields) is
+ * The contexts that talk to Opentact: an operation's run, the trigger's registration (activation
+ * and deactivation) and polls, and the messaging-profile picker's list search.
+ */
+export type OpentactContext = IExecuteFunctions | IHookFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+/**
+ * The only place the Opentact nodes talk HTTP. The credential (API root, sign-in fields) is
  * checked once per run, so a misconfigured one fails the run before any request, not after retries.
  */
-export async function openClient(ctx: IExecuteFunctions, settings: RequestSettings): Promise<OpentactClient> {
+export async function openClient(ctx: OpentactContext, settings: RequestSettings): Promise<OpentactClient> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	let baseUrl: string;
 	let signIn: string;

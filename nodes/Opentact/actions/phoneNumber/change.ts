@@ -17,6 +17,7 @@ import {
 } from '../../transport/answers';
 import { type FailedAnswer, type OpentactClient, openClient } from '../../transport/client';
 import { createLeaseResolver } from '../../transport/leases';
+import { profileIdReader } from '../messagingProfile/fields';
 import { type LeaseTarget, leaseTargetReader, readRunOptions, uuidFieldReader } from './fields';
 import { type Outcome, auditRecord, providerMessage } from './output';
 
@@ -89,7 +90,7 @@ const isObject = (value: unknown): value is IDataObject =>
 function changeReader(ctx: IExecuteFunctions, action: SmsAction): (itemIndex: number) => ChangeInput {
 	const readTarget = leaseTargetReader(ctx);
 	if (action === 'disable') return (itemIndex) => ({ target: readTarget(itemIndex) });
-	const readProfile = uuidFieldReader(ctx, 'messagingProfileId', 'Messaging Profile ID');
+	const readProfile = profileIdReader(ctx, 'messagingProfileId', 'Messaging Profile ID');
 	const readCampaign = uuidFieldReader(ctx, 'smsCampaignId', 'SMS Campaign ID');
 	return (itemIndex) => {
 		const target = readTarget(itemIndex);

@@ -5,6 +5,7 @@ import { itemParameterReader } from '../../../shared/itemParameter';
 import { readRequestSettings, type RequestSettings } from '../../../shared/options';
 import { parseNanpNumber } from '../../../shared/phoneNumber';
 import { isUuid } from '../../transport/answers';
+import { messagingProfileField } from '../messagingProfile/fields';
 
 /*
  * Every field of the Phone Number operations, each beside the reader that checks it. Readers are
@@ -62,15 +63,11 @@ export function leaseTargetReader(ctx: IExecuteFunctions): (itemIndex: number) =
 
 // ---------------------------------------------------------------- Messaging Profile ID, SMS Campaign ID (Enable SMS)
 
-export const messagingProfileIdField: INodeProperties = {
-	displayName: 'Messaging Profile ID',
-	name: 'messagingProfileId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'd8ddc2c8-3e41-471f-83e7-3b2a771241f7',
-	description: 'UUID of the messaging profile the number sends with (Opentact portal, Messaging → Profiles)',
-};
+/** The shared profile picker (a workflow saved when this was a text field keeps its value). */
+export const messagingProfileIdField: INodeProperties = messagingProfileField(
+	'messagingProfileId',
+	'The messaging profile the number sends with (Opentact portal, Messaging → Profiles)',
+);
 
 export const smsCampaignIdField: INodeProperties = {
 	displayName: 'SMS Campaign ID',
