@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IAllExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { type HttpFailure, isRetryable, NO_REDIRECTS, readHttpFailure } from './httpFailure';
@@ -88,9 +88,10 @@ const failedSignIns = new WeakMap<object, HttpFailure>();
  * proxies, token renewal on 401 through the credential's `preAuthentication`), wrapped in retries
  * for 429, 5xx and network failures. Never throws; the caller turns a failure into a per-item
  * error, because one request can serve many items. Never follows a redirect (NO_REDIRECTS).
+ * Any node context n8n's request helper accepts will do (a trigger's poll sends through it too).
  */
 export async function sendWithRetry(
-	ctx: IExecuteFunctions,
+	ctx: IAllExecuteFunctions,
 	credentialType: string,
 	request: IHttpRequestOptions,
 	options: SendOptions,
@@ -105,7 +106,7 @@ export async function sendWithRetry(
 }
 
 async function sendAttempts(
-	ctx: IExecuteFunctions,
+	ctx: IAllExecuteFunctions,
 	credentialType: string,
 	request: IHttpRequestOptions,
 	{ policy, isUsableBody = isObjectBody, renewsToken = false }: SendOptions,

@@ -232,3 +232,53 @@ export function echoedShortCode(value: unknown): string | null {
 	if (text === '') return null;
 	return isShortCode(text) ? text : UNREADABLE_SHORT_CODE;
 }
+
+// ---------------------------------------------------------------- The inbound report
+
+/**
+ * The fields of one record of `GET api/v1/reports/standard/inbound`. FACT (its help page): `Detail`
+ * is a list whose records begin with `Text` and `InboundNumber`. ASSUMED: the sender, the date and
+ * an id, named after the two-way push (`inboundcli`, `dateInsert`) in the sample's PascalCase
+ * (simulator/assumed.js TWO_SMS_INBOUND_REPORT_FIELDS; a test holds the two equal). Without the id,
+ * a message is known by its sender, date and text (see inboundReport.ts).
+ */
+export const INBOUND_REPORT_FIELDS = {
+	text: 'Text',
+	inboundNumber: 'InboundNumber',
+	sender: 'InboundCli',
+	date: 'DateInsert',
+	id: 'InboundMessageID',
+} as const;
+
+/**
+ * ASSUMED: `DateInsert` is written `MM/DD/YYYY HH:MM:SS` in UTC, as the two-way push writes
+ * `dateInsert` (simulator/assumed.js TWO_SMS_INBOUND_DATE_FORMAT). ISO 8601 is read as well; a date
+ * in neither form is not guessed at (the message is still reported, with `receivedAt` null).
+ */
+export const INBOUND_DATE_FORMAT = 'MM/DD/YYYY HH:MM:SS UTC';
+
+const US_DATE = /^(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2}):(\d{2})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * Milliseconds since the epoch of a date 2sms wrote, or undefined. Anchored patterns without
+ * nested repetition, on text of at most 40 characters: linear whatever a server sends.
+ */
+export function readInboundDate(value: unknown): number | undefined {
+	if (typeof value !== 'string' || value.length > MAX_ECHO_LENGTH) return undefined;
+	const text = value.trim();
+	const us = US_DATE.exec(text);
+	if (us) return validDate(+us[3], +us[1], +us[2], +us[4], +us[5], +us[6], 0, 'Z');
+	const iso = ISO_DATE.exec(text);
+	if (iso) return validDate(+iso[1], +iso[2], +iso[3], +iso[4], +iso[5], +iso[6], Math.floor(Number(`0${iso[7] ?? ''}`) * 1000), iso[8] ?? 'Z');
+	return undefined;
+}
+
+function validDate(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, zone: string) {
+	const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+	const back = new Date(utc);
+	const same = back.getUTCFullYear() === year && back.getUTCMonth() === month - 1 && back.getUTCDate() === day && back.getUTCHours() === hour && back.getUTCMinutes() === minute && second < 60;
+	if (!same) return undefined;
+	const offset = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
+	return utc - offset;
+}
