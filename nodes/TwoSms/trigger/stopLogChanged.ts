@@ -77,12 +77,13 @@ export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][]
 	const remembered = decodeMemory(staticData.stopLog);
 	const previous = remembered?.query === query ? remembered : undefined;
 
-	// Every listed entry by key; null for one remembered (only an addition's record is needed).
+	// Every listed entry by key; null for one remembered, and on a baseline poll (only an
+	// addition's record is needed: 100,000 records are not kept to emit nothing).
 	const listed = new Map<EntryKey, ListedEntry | null>();
 	const read = await readStopLogListing(client, filters, { total: 'required', defaultCountry: options.defaultCountry }, (entries) => {
 		for (const entry of entries) {
 			const key = keyOf(entry);
-			if (!listed.has(key)) listed.set(key, previous?.keys.has(key) ? null : entry);
+			if (!listed.has(key)) listed.set(key, previous === undefined || previous.keys.has(key) ? null : entry);
 		}
 	});
 	if (!read.ok) throw pollFailure(client, read, 'the stop-log listing');
