@@ -96,7 +96,8 @@ export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][]
 	const missing = [...previous.keys].filter((key) => !listed.has(key)).sort();
 	const checked = await checkMissing(client, missing, options.defaultCountry);
 	if (!checked.ok) throw pollFailure(client, checked.failure, 'the stop-log listing');
-	// Written only now that the poll has succeeded: n8n keeps the memory of a failed poll unchanged.
+	// Written only now that the poll has succeeded: n8n keeps static data in memory between polls,
+	// so a write before a failure would stick, and the next poll would miss what this one could not read.
 	staticData.stopLog = encodeMemory({ query, at, keys: new Set([...listed.keys(), ...checked.stillThere]) });
 
 	const items: INodeExecutionData[] = [];
