@@ -3,6 +3,7 @@
 // against the BUILT package (dist/), with in-memory credentials. See README.md here.
 require('./env'); // before anything loads n8n-core
 const { runWorkflow, loadWorkflowFixture } = require('./run-workflow');
+const { activatePollTrigger } = require('./poll-trigger');
 const { createCredentialStore } = require('./credentials');
 const { testCredential } = require('./credential-test');
 const { registerPackage, ownPackageName } = require('./node-types');
@@ -28,6 +29,7 @@ const webhookRequest = ({ body = {}, query = {}, headers = {}, params = {}, path
 
 module.exports = {
 	runWorkflow,
+	activatePollTrigger,
 	loadWorkflowFixture,
 	createCredentialStore,
 	testCredential,

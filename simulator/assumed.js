@@ -340,3 +340,54 @@ Object.assign(module.exports, {
 	TWO_SMS_INBOUND_WINDOW,
 	TWO_SMS_INBOUND_REPORT_XML,
 });
+
+// ---------------------------------------------------------------- 2sms stop-log listing (issue 14)
+
+// FACT: GET api/v2/addressbook/stoplog lists the logged-in user's address-book contacts "that have a
+// stop log request against them or are invalid numbers"; contacts inherited from another user are
+// left out. ASSUMED: its records are each stop-log entry of a contact's number, in the entry's own
+// fields (Destination, ShortCode, Reason, DateAdded) followed by the contact's (MobilePhone as the
+// contact holds it, FirstName, LastName, EmailAddress, AddressBookGroupID, PersonNumber); a contact
+// whose number is invalid and has no entry is listed once, ShortCode null, InvalidNumber true. Two
+// contacts with one number list its entries twice. Contacts in address-book order, then entries in
+// the order they were made. The n8n nodes rely on none of these names beyond MobilePhone/Destination
+// and ShortCode (nodes/TwoSms/transport/answers.ts), and keep the rest as `raw`.
+const TWO_SMS_STOP_LOG_LISTING_CONTACT_FIELDS = Object.freeze([
+	'MobilePhone',
+	'FirstName',
+	'LastName',
+	'EmailAddress',
+	'AddressBookGroupID',
+	'PersonNumber',
+]);
+
+// ASSUMED: a number is invalid when it is no mobile by the same rule that refuses it on the stop-log
+// routes (TWO_SMS_DESTINATION_DIGITS, the fixture's nonMobilePrefixes).
+const TWO_SMS_STOP_LOG_LISTING_LISTS_INVALID_NUMBERS = true;
+
+// ASSUMED: the listing's filters are all optional and all must hold: MobilePhone and PersonNumbers
+// comma lists (numbers compared as digits), AddressBookGroupID exactly, EmailAddress, FirstName and
+// LastName whole and without regard to case.
+const TWO_SMS_STOP_LOG_LISTING_FILTERS = Object.freeze([
+	'MobilePhone',
+	'AddressBookGroupID',
+	'EmailAddress',
+	'FirstName',
+	'LastName',
+	'PersonNumbers',
+]);
+
+// ASSUMED: POST api/v1/addressbook/stoplog (an address-book route) makes a number that is no contact
+// of the user a contact (named by its number only), so what the API adds the listing shows; a STOP
+// reply from a number that is no contact reaches the stop log but not the address book, so the
+// listing never shows it (the documented "address-book contacts" limit, made visible).
+const TWO_SMS_STOP_LOG_ADD_CREATES_CONTACT = true;
+const TWO_SMS_STOP_REPLY_CREATES_CONTACT = false;
+
+Object.assign(module.exports, {
+	TWO_SMS_STOP_LOG_LISTING_CONTACT_FIELDS,
+	TWO_SMS_STOP_LOG_LISTING_LISTS_INVALID_NUMBERS,
+	TWO_SMS_STOP_LOG_LISTING_FILTERS,
+	TWO_SMS_STOP_LOG_ADD_CREATES_CONTACT,
+	TWO_SMS_STOP_REPLY_CREATES_CONTACT,
+});

@@ -98,6 +98,13 @@ async function startSimulator(options = {}) {
 		twoSms: {
 			/** A message {from, to, message, at?, reference?} arrives; returns {message, stopLog}. */
 			injectInbound: (spec) => twoSms.injectInbound(spec),
+			/**
+			 * A contact {MobilePhone, FirstName?, LastName?, EmailAddress?, AddressBookGroupID?,
+			 * PersonNumber?, Inherited?} joins the address book; returns it with its ContactID.
+			 */
+			addContact: (spec) => twoSms.addContact(spec),
+			/** Every contact with this number leaves the address book (its stop-log entries stay); returns how many. */
+			removeContact: (number) => twoSms.removeContact(number),
 		},
 		/**
 		 * State back to the fixture, faults cleared, limits back to the start options, log emptied,

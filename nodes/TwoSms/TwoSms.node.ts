@@ -11,7 +11,7 @@ export class TwoSms implements INodeType {
 		icon: { light: 'file:../../icons/twoSms.svg', dark: 'file:../../icons/twoSms.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ { remove: "Remove from Stop Log", add: "Add to Stop Log", check: "Check Stop Log" }[$parameter["operation"]] }}',
+		subtitle: '={{ { remove: "Remove from Stop Log", add: "Add to Stop Log", check: "Check Stop Log", getMany: "Get Many on Stop Log" }[$parameter["operation"]] }}',
 		description: 'Opt phone numbers back in to (or out of) SMS on the 2sms stop log, in batches',
 		defaults: { name: '2sms' },
 		usableAsTool: true,

@@ -88,6 +88,7 @@ const failedSignIns = new WeakMap<object, HttpFailure>();
  * proxies, token renewal on 401 through the credential's `preAuthentication`), wrapped in retries
  * for 429, 5xx and network failures. Never throws; the caller turns a failure into a per-item
  * error, because one request can serve many items. Never follows a redirect (NO_REDIRECTS).
+ * Any node context n8n's request helper accepts will do (a trigger's poll sends through it too).
  */
 export async function sendWithRetry(
 	ctx: IAllExecuteFunctions,

@@ -44,6 +44,8 @@ function createAdmin(sim) {
 		'GET /__sim/opentact/deliveries': () => json(200, sim.state.opentact.callbackDeliveries()),
 		'POST /__sim/twosms/inbound': (body) => json(201, sim.twoSms.injectInbound(body)),
 		'GET /__sim/twosms/inbound': () => json(200, sim.state.twoSms.inbound()),
+		'POST /__sim/twosms/contacts': (body) => json(201, sim.twoSms.addContact(body)),
+		'GET /__sim/twosms/contacts': () => json(200, sim.state.twoSms.addressBook()),
 	};
 
 	return async function handleAdmin(req, res, url) {

@@ -9,7 +9,7 @@ const { successEnvelope, failureEnvelope, reply } = require('./envelope');
 const { createTwoSmsState } = require('./state');
 const { createTwoSmsAuth } = require('./auth');
 const { createStopLogHandlers } = require('./stopLog');
-const { createStopLogSearch } = require('./stopLogSearch');
+const { createStopLogSearch, contactDigits } = require('./stopLogSearch');
 const { createTwoSmsInbound } = require('./inbound');
 const { createInboundReport } = require('./inboundReport');
 const { destinationDigits } = require('./records');
@@ -117,11 +117,33 @@ function createTwoSmsApi({ fixture, tokenTtlSeconds, ids }) {
 		},
 		/** A person texts one of the account's short codes or inbound numbers (STOP & co. reach the stop log). */
 		injectInbound: inbound.receive,
+		addContact(spec) {
+			if (!spec || typeof spec !== 'object' || typeof spec.MobilePhone !== 'string') {
+				throw new TypeError('a contact needs a MobilePhone (text)');
+			}
+			const contact = {
+				ContactID: `sim-contact-${state.contacts().length + 1}-${contactDigits(spec)}`,
+				FirstName: null,
+				LastName: null,
+				EmailAddress: null,
+				AddressBookGroupID: null,
+				PersonNumber: null,
+				...spec,
+			};
+			state.addContact(contact);
+			return { ...contact };
+		},
+		removeContact: (number) => {
+			const digits = contactDigits({ MobilePhone: String(number) });
+			return state.removeContacts((contact) => contactDigits(contact) === digits);
+		},
 		secrets: [fixture.clientSecret],
 		view: {
 			isOnStopLog: (destination, shortCode) => state.has(...keyOf(destination, shortCode)),
 			credits: () => state.credits,
 			stopLog: () => state.entries().map((entry) => ({ ...entry })),
+			/** The address book, in the order contacts were added. */
+			addressBook: () => state.contacts().map((contact) => ({ ...contact })),
 			/** Every inbound message received, in arrival order: {id, to, from, message, at, reference}. */
 			inbound: inbound.all,
 		},

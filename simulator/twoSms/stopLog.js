@@ -10,7 +10,9 @@ const {
 	TWO_SMS_CONFIRM_ONLY_CHANGED_RECORDS,
 	TWO_SMS_INSUFFICIENT_CREDITS_HTTP_STATUS,
 	TWO_SMS_ECHO_DESTINATION_AS_DIGITS,
+	TWO_SMS_STOP_LOG_ADD_CREATES_CONTACT,
 } = require('../assumed');
+const { contactDigits } = require('./stopLogSearch');
 
 // FACT (2sms's API help, DELETE api/v1/addressbook/stoplog): the XML names of the v1 stop-log response.
 const STOP_LOG_XML = {
@@ -83,9 +85,33 @@ function createStopLogHandlers({ state, account, ids }) {
 				ShortCode: record.ShortCode,
 			};
 		});
+		if (direction === 'add' && TWO_SMS_STOP_LOG_ADD_CREATES_CONTACT) {
+			addContactsFor(planned.map(({ record }) => record.Destination));
+		}
 		state.spend(creditsUsed);
 		const detail = { Records, CreditsUsed: creditsUsed, CreditsRemaining: state.credits };
 		return reply(ctx, 200, successEnvelope(account.userId, detail), STOP_LOG_XML);
+	}
+
+	/**
+	 * ASSUMED (assumed.js): a number the API puts on the stop log becomes a contact if it is none.
+	 * The id is made from the number, not drawn from `ids`, so MessageIDs stay as they were.
+	 */
+	function addContactsFor(numbers) {
+		const known = new Set(state.contacts().map(contactDigits));
+		for (const digits of numbers) {
+			if (known.has(digits)) continue;
+			known.add(digits);
+			state.addContact({
+				ContactID: `sim-contact-${digits}`,
+				FirstName: null,
+				LastName: null,
+				EmailAddress: null,
+				MobilePhone: digits,
+				AddressBookGroupID: null,
+				PersonNumber: null,
+			});
+		}
 	}
 
 	/** Each record's outcome, in order; a destination twice in one batch changes only once. */

@@ -74,7 +74,7 @@ test('"opt out" does not offer Opentact: disabling SMS on your own line is not a
 describe('codex files (nodes/*/*.node.json), as n8n loaded them', () => {
 	test('every node has its codex: categories n8n knows, aliases, no subcategories', () => {
 		const knownCategories = new Set(baseNodeTypes.flatMap((node) => node.codex?.categories ?? []));
-		expect(ours.map((node) => node.name).sort()).toEqual(['opentact', 'opentactPollingTrigger', 'opentactTrigger', 'twoSms']);
+		expect(ours.map((node) => node.name).sort()).toEqual(['opentact', 'opentactPollingTrigger', 'opentactTrigger', 'twoSms', 'twoSmsTrigger']);
 		for (const node of ours) {
 			expect(node.codex.categories.length).toBeGreaterThan(0);
 			for (const category of node.codex.categories) expect(knownCategories).toContain(category);

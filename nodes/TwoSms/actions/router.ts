@@ -15,6 +15,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				return await stopLog.add.execute.call(this);
 			case 'check':
 				return await stopLog.check.execute.call(this);
+			case 'getMany':
+				return await stopLog.getMany.execute.call(this);
 		}
 	}
 	throw new NodeOperationError(this.getNode(), `The operation "${operation}" on "${resource}" is not supported`);

@@ -159,33 +159,62 @@ export type EchoedNumber =
 const isDigits = (text: string) => text.length > 0 && [...text].every((char) => char >= '0' && char <= '9');
 
 /**
- * Reads the numbers 2sms echoes with the same parser as the items' own numbers: "+44 7700
- * 900123", "00447700900123", "07700 900123" (in the run's Default Country) and the bare
- * international digits 2sms keys on ("12025550143") all read as the number asked. A value that
- * reads as none of `asked`, or as two of them, is not attributed to any.
+ * Every number a text 2sms wrote can be read as, with the same parser as the items' own numbers:
+ * "+44 7700 900123", "00447700900123", "07700 900123" (in the run's Default Country) and the bare
+ * international digits 2sms keys on ("12025550143"). Empty when it reads as none (or is no text,
+ * or longer than a number can be: such text never reaches a pattern).
+ */
+function numberReadings(value: unknown, defaultCountry: string): Set<string> {
+	const readings = new Set<string>();
+	if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) value = String(value);
+	if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_ECHO_LENGTH) return readings;
+	const national = parsePhoneNumber(value, defaultCountry);
+	if (national.ok) readings.add(national.digits);
+	// 2sms's own form: international digits without '+' ("12025550143"), which the Default
+	// Country may not read. Starting with 1-9, so neither '+', '00' nor a trunk '0'.
+	const text = value.trim();
+	if (text[0] >= '1' && text[0] <= '9') {
+		const international = parsePhoneNumber(`+${text}`, defaultCountry);
+		if (international.ok) readings.add(international.digits);
+	}
+	return readings;
+}
+
+/**
+ * Reads the numbers 2sms echoes (see numberReadings) against the numbers one request asked
+ * about. A value that reads as none of `asked`, or as two of them, is not attributed to any.
  */
 export function echoedNumberReader(defaultCountry: string, asked: ReadonlySet<string>) {
 	return (value: unknown): EchoedNumber => {
-		if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) value = String(value);
-		if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_ECHO_LENGTH) {
-			return { ok: false, problem: `a number that cannot be read (${quoteValue(value)})` };
-		}
-		const readings = new Set<string>();
-		const national = parsePhoneNumber(value, defaultCountry);
-		if (national.ok) readings.add(national.digits);
-		// 2sms's own form: international digits without '+' ("12025550143"), which the Default
-		// Country may not read. Starting with 1-9, so neither '+', '00' nor a trunk '0'.
-		const text = value.trim();
-		if (text[0] >= '1' && text[0] <= '9') {
-			const international = parsePhoneNumber(`+${text}`, defaultCountry);
-			if (international.ok) readings.add(international.digits);
-		}
+		const readings = numberReadings(value, defaultCountry);
 		if (readings.size === 0) return { ok: false, problem: `a number that cannot be read (${quoteValue(value)})` };
 		const matches = [...readings].filter((digits) => asked.has(digits));
 		if (matches.length === 1) return { ok: true, digits: matches[0] };
 		if (matches.length > 1) return { ok: false, problem: `${quoteValue(value)}, which reads as more than one of the numbers asked` };
 		return { ok: false, problem: `${quoteValue(value)}, which is none of the numbers asked` };
 	};
+}
+
+/**
+ * A number the stop-log listing names, read without a list of numbers asked: its digits when it
+ * reads as exactly one number. "2025550143" in the US is both +1 202 555 0143 and +20 2555 0143:
+ * such a number is left unread rather than guessed.
+ */
+export function listedNumber(value: unknown, defaultCountry: string): EchoedNumber {
+	const readings = numberReadings(value, defaultCountry);
+	if (readings.size === 1) return { ok: true, digits: [...readings][0] };
+	if (readings.size > 1) return { ok: false, problem: `${quoteValue(value)}, which reads as more than one number` };
+	return { ok: false, problem: `a number that cannot be read (${quoteValue(value)})` };
+}
+
+/**
+ * The number of one record of the stop-log listing. ASSUMED: the listing documents its filters
+ * (`MobilePhone`, …) but not its records; a record names its number as `MobilePhone` (the
+ * contact's, as the filter calls it) or `Destination` (as the stop-log routes do), the first given
+ * (simulator/assumed.js TWO_SMS_STOP_LOG_LISTING_CONTACT_FIELDS).
+ */
+export function numberOfListedRecord(record: Record<string, unknown>): unknown {
+	return record.MobilePhone ?? record.Destination;
 }
 
 /** A short code 2sms echoes that is not digits, so it can be neither matched nor ruled out. */
@@ -202,4 +231,54 @@ export function echoedShortCode(value: unknown): string | null {
 	const text = value.trim();
 	if (text === '') return null;
 	return isShortCode(text) ? text : UNREADABLE_SHORT_CODE;
+}
+
+// ---------------------------------------------------------------- The inbound report
+
+/**
+ * The fields of one record of `GET api/v1/reports/standard/inbound`. FACT (its help page): `Detail`
+ * is a list whose records begin with `Text` and `InboundNumber`. ASSUMED: the sender, the date and
+ * an id, named after the two-way push (`inboundcli`, `dateInsert`) in the sample's PascalCase
+ * (simulator/assumed.js TWO_SMS_INBOUND_REPORT_FIELDS; a test holds the two equal). Without the id,
+ * a message is known by its sender, date and text (see inboundReport.ts).
+ */
+export const INBOUND_REPORT_FIELDS = {
+	text: 'Text',
+	inboundNumber: 'InboundNumber',
+	sender: 'InboundCli',
+	date: 'DateInsert',
+	id: 'InboundMessageID',
+} as const;
+
+/**
+ * ASSUMED: `DateInsert` is written `MM/DD/YYYY HH:MM:SS` in UTC, as the two-way push writes
+ * `dateInsert` (simulator/assumed.js TWO_SMS_INBOUND_DATE_FORMAT). ISO 8601 is read as well; a date
+ * in neither form is not guessed at (the message is still reported, with `receivedAt` null).
+ */
+export const INBOUND_DATE_FORMAT = 'MM/DD/YYYY HH:MM:SS UTC';
+
+const US_DATE = /^(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2}):(\d{2})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * Milliseconds since the epoch of a date 2sms wrote, or undefined. Anchored patterns without
+ * nested repetition, on text of at most 40 characters: linear whatever a server sends.
+ */
+export function readInboundDate(value: unknown): number | undefined {
+	if (typeof value !== 'string' || value.length > MAX_ECHO_LENGTH) return undefined;
+	const text = value.trim();
+	const us = US_DATE.exec(text);
+	if (us) return validDate(+us[3], +us[1], +us[2], +us[4], +us[5], +us[6], 0, 'Z');
+	const iso = ISO_DATE.exec(text);
+	if (iso) return validDate(+iso[1], +iso[2], +iso[3], +iso[4], +iso[5], +iso[6], Math.floor(Number(`0${iso[7] ?? ''}`) * 1000), iso[8] ?? 'Z');
+	return undefined;
+}
+
+function validDate(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, zone: string) {
+	const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+	const back = new Date(utc);
+	const same = back.getUTCFullYear() === year && back.getUTCMonth() === month - 1 && back.getUTCDate() === day && back.getUTCHours() === hour && back.getUTCMinutes() === minute && second < 60;
+	if (!same) return undefined;
+	const offset = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
+	return utc - offset;
 }

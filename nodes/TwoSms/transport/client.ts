@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IPollFunctions, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { HttpFailure } from '../../shared/httpFailure';
@@ -47,10 +47,21 @@ export interface TwoSmsClient {
 	itemError(itemIndex: number, answer: FailedAnswer, note?: string): NodeApiError;
 	/** The item's error for an accepted request whose answer proves nothing about it, in words. */
 	unusableAnswer(itemIndex: number, problem: string, attempts?: number): NodeApiError;
+	/** A poll's error for a failed answer: the same words without an item number (a poll has no items). */
+	pollError(answer: FailedAnswer): NodeApiError;
+	/** A poll's error for answers it cannot use, in words. */
+	unusablePollAnswer(problem: string, attempts?: number): NodeApiError;
 }
 
 /** A 200 whose words could not be used: the status the item's error names. */
 const OK_ANSWER: HttpFailure = { status: 200, summary: 'HTTP 200' };
+
+/** The item error's words as a poll's: without "Item 0: " and without an item index. */
+function asPollError(error: NodeApiError): NodeApiError {
+	error.message = error.message.replace(/^Item 0: /, '');
+	delete error.context.itemIndex;
+	return error;
+}
 
 /**
  * The only place the 2sms node talks HTTP. The credential is read once per run; one the node
@@ -58,7 +69,7 @@ const OK_ANSWER: HttpFailure = { status: 200, summary: 'HTTP 200' };
  * the operation's work: runOperation makes it every item's error under Continue On Fail, and the
  * node's error otherwise.
  */
-export async function openClient(ctx: IExecuteFunctions, settings: RequestSettings): Promise<TwoSmsClient> {
+export async function openClient(ctx: IExecuteFunctions | IPollFunctions, settings: RequestSettings): Promise<TwoSmsClient> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	let baseUrl: string;
 	try {
@@ -103,6 +114,12 @@ export async function openClient(ctx: IExecuteFunctions, settings: RequestSettin
 		},
 		unusableAnswer(itemIndex, problem, attempts = 1) {
 			return providerError(node, itemIndex, '2sms', OK_ANSWER, { message: problem }, attempts);
+		},
+		pollError(answer) {
+			return asPollError(providerError(node, 0, '2sms', answer.failure, answer.reason, answer.attempts));
+		},
+		unusablePollAnswer(problem, attempts = 1) {
+			return asPollError(providerError(node, 0, '2sms', OK_ANSWER, { message: problem }, attempts));
 		},
 	};
 }

@@ -2,9 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as add from './add.operation';
 import * as check from './check.operation';
+import * as getMany from './getMany.operation';
 import * as remove from './remove.operation';
 
-export { add, check, remove };
+export { add, check, getMany, remove };
 
 export const description: INodeProperties[] = [
 	{
@@ -27,6 +28,12 @@ export const description: INodeProperties[] = [
 				action: 'Check whether a phone number is on the 2sms stop log',
 			},
 			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List the numbers on the stop log (address-book contacts with a stop-log request, or an invalid number)',
+				action: 'Get many entries of the 2sms stop log',
+			},
+			{
 				name: 'Remove From Stop Log',
 				value: 'remove',
 				description: 'Take a phone number off the stop log so it can receive messages again (opt back in)',
@@ -38,4 +45,5 @@ export const description: INodeProperties[] = [
 	...remove.description,
 	...add.description,
 	...check.description,
+	...getMany.description,
 ];
