@@ -122,7 +122,10 @@ describe(`n8n ${VERSION}`, () => {
 		expect(installed.version).toBe(stack.registry.version);
 		expect(installed.n8n.nodes).toEqual([
 			'dist/nodes/Opentact/Opentact.node.js',
+			'dist/nodes/Opentact/OpentactTrigger.node.js',
+			'dist/nodes/Opentact/OpentactPollingTrigger.node.js',
 			'dist/nodes/TwoSms/TwoSms.node.js',
+			'dist/nodes/TwoSms/TwoSmsTrigger.node.js',
 		]);
 	});
 
