@@ -3,7 +3,7 @@
 // http://127.0.0.1:5678 with this package installed as a community package, the simulator
 // running, credentials pointing at it and the example workflows imported. Ctrl+C stops
 // everything. Required by test/package for what it prints.
-//   npm run n8n [-- --version 1.123.81] [--port 5678]
+//   npm run n8n [-- --version 1.123.81] [--port 5678] [--keep] [--work-dir <folder>]
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
@@ -101,7 +101,11 @@ function launchInstructions({ version, n8nUrl, sim, examples, logFile, env = pro
 	].join('\n');
 }
 
-/** `node scripts/n8n launch [--version 1.123.81] [--port 5678] [--keep]`; runs until Ctrl+C. */
+/**
+ * `node scripts/n8n launch [--version 1.123.81] [--port 5678] [--keep] [--work-dir <folder>]`;
+ * runs until Ctrl+C. --work-dir (default: the demo folder in the cache) lets the acceptance suite
+ * run the launcher without touching a user's demo.
+ */
 async function launch(argv) {
 	const { values } = parseArgs({
 		args: argv,
@@ -109,12 +113,15 @@ async function launch(argv) {
 			version: { type: 'string', default: DEFAULT_VERSION },
 			port: { type: 'string', default: '5678' },
 			keep: { type: 'boolean', default: false },
+			'work-dir': { type: 'string' },
 		},
 	});
 	const port = Number(values.port);
 	await assertPortFree(port);
 	ensureN8n(values.version);
-	const workDir = path.join(CACHE_ROOT, 'demo', `n8n-${values.version}`);
+	const workDir = values['work-dir']
+		? path.resolve(values['work-dir'])
+		: path.join(CACHE_ROOT, 'demo', `n8n-${values.version}`);
 	// A fresh n8n unless --keep: the examples and credentials as shipped. With --keep, what the
 	// user built in n8n stays (workflows, executions, changed examples); the simulator always starts
 	// from its seed state, and the two credentials are pointed at it again.

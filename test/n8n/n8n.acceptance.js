@@ -19,6 +19,7 @@ const { waitFor } = require('../../scripts/lib/processes');
 const { parseExecuteOutput, nodeItems, smsEnabled, stopLogNumbers } = require('./helpers');
 const throughput = require('./throughput');
 const { takeScreenshots } = require('./screenshots');
+const { describeFirstHour } = require('./firstHour');
 
 // The examples the README shows.
 const SCREENSHOT_EXAMPLES = [
@@ -293,6 +294,8 @@ describe(`n8n ${VERSION}`, () => {
 			expect(wrong.status).toBe('Error');
 			expect(wrong.message).toMatch(/rejected the Client ID or Client Secret/);
 		});
+
+		describeFirstHour({ stack: () => stack, version: VERSION, workDir: WORK_DIR, logStream: () => logStream });
 
 		// README screenshots come from the current n8n (2.x); set N8N_ACCEPTANCE_SCREENSHOTS=0 to skip.
 		const screenshots =

@@ -144,4 +144,43 @@ async function takeScreenshots({ baseUrl, examples, outDir = SHOTS_DIR }) {
 	return written;
 }
 
-module.exports = { takeScreenshots, SHOTS_DIR };
+const NOTICE_TEXT = 'Each number will be sent a confirmation SMS';
+
+/**
+ * Issue 15.6: opens the panel of `nodeName` (a 2sms Remove or Add with Send Confirmation on) and
+ * says whether the notice is visible, then switches Send Confirmation off in the panel, as a user
+ * would, and says whether it still is. Leaves a screenshot of the panel with the notice in outDir.
+ */
+async function sendConfirmationNotice({ baseUrl, workflowId, nodeName, outDir }) {
+	fs.mkdirSync(outDir, { recursive: true });
+	const { browser, context } = await openBrowser();
+	try {
+		const page = await context.newPage();
+		await signIn(page, baseUrl);
+		await page.goto(`${baseUrl}/workflow/${workflowId}`, { waitUntil: 'domcontentloaded' });
+		const box = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).first();
+		await box.waitFor({ state: 'visible', timeout: 60_000 });
+		await dismissOverlays(page);
+		await box.dblclick();
+		const parameters = page.locator('[data-test-id="ndv"] [data-test-id="node-parameters"]').first();
+		await parameters.waitFor({ state: 'visible' });
+		await parameters.getByText('Send Confirmation', { exact: true }).first().waitFor({ state: 'visible' });
+		const notice = parameters.getByText(NOTICE_TEXT).first();
+		const whileOn = await notice
+			.waitFor({ state: 'visible', timeout: 15_000 })
+			.then(() => true)
+			.catch(() => false);
+		await page.screenshot({ path: path.join(outDir, 'send-confirmation-notice.png') });
+		await parameters.locator('[data-test-id="parameter-input-sendConfirmation"] .el-switch').first().click();
+		const afterSwitchingOff = await notice
+			.waitFor({ state: 'hidden', timeout: 15_000 })
+			.then(() => false)
+			.catch(() => true);
+		return { whileOn, afterSwitchingOff };
+	} finally {
+		await context.close().catch(() => {});
+		await browser.close().catch(() => {});
+	}
+}
+
+module.exports = { takeScreenshots, sendConfirmationNotice, SHOTS_DIR };
