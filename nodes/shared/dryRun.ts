@@ -13,7 +13,7 @@ export const dryRunOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to only read and check each item and report what would change (outcome "wouldDisable", "wouldRemove", …, or "alreadyDisabled", "notOnStopLog", …, with dryRun true), without sending any change. Bad input and unreadable answers fail items as in a real run.',
+		'Whether to only read and check each item and report what would change (outcome "wouldDisable", "wouldRemove", …, "alreadyDisabled", "alreadyOnStopLog", …, or for 2sms "notListed" when 2sms lists no entry, with dryRun true), without sending any change. Bad input and unreadable answers fail items as in a real run.',
 };
 
 /**

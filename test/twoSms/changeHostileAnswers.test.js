@@ -74,37 +74,24 @@ describe('an answer in words we do not know, for a change 2sms did not make, fai
 });
 
 describe('reading the stop log back settles an answer in words we do not know', () => {
-	test.each(['Deleted', 'OK', 'Opted in'])('Remove answered "%s" and the number is off the stop log: removed, confirmed by reading back', async (word) => {
-		const log = stopLogLookAlike({ onLog: onLog(0, 1), status: () => word });
-		const items = await change('remove', [contact(0), contact(1), contact(2, { shortCode: '88440' })], log);
+	test.each(['Deleted', 'OK', 'Opted in'])(
+		'Remove answered "%s" and the number is listed no more: the item fails with those words, since 2sms lists contacts only',
+		async (word) => {
+			const log = stopLogLookAlike({ onLog: onLog(0, 1), status: () => word });
+			const items = await change('remove', [contact(0), contact(1), contact(2, { shortCode: '88440' })], log);
 
-		expect(items.map((json) => [json.outcome, json.confirmedBy, json.status])).toEqual([
-			['removed', 'readBack', word],
-			['removed', 'readBack', word],
-			['removed', 'readBack', word],
-		]);
-		expect(items[0]).toEqual({
-			phoneNumber: '+447700900000',
-			shortCode: '60777', // the account's default, as 2sms named it
-			outcome: 'removed',
-			dryRun: false,
-			status: word,
-			providerMessage: `Status "${word}"`,
-			messageId: null,
-			creditsUsed: 0,
-			creditsRemaining: 10,
-			at: expect.any(String),
-			readBackAt: expect.any(String),
-			confirmedBy: 'readBack',
-			workflowId: 'harness-workflow',
-			executionId: expect.any(String),
-			nodeName: '2sms',
-		});
-		expect(log.isOnStopLog(ukDigits(0))).toBe(false);
-		// One search for the three numbers, after the one change request.
-		expect(server.requests().map((request) => request.method)).toEqual(['DELETE', 'GET']);
-		expect(server.searches()[0].query.MobilePhone).toBe([0, 1, 2].map(ukDigits).join(','));
-	});
+			// Not listed proves nothing for a number that is no address-book contact (a STOP from a
+			// stranger is on the stop log, unlisted), so no item claims "removed" from the listing.
+			expect(items.map((json) => json.outcome)).toEqual([undefined, undefined, undefined]);
+			expect(items[0].error).toBe(
+				`Item 0: 2sms answered 200: 2sms answered Status "${word}" for +447700900000, which proves nothing, and the stop log read back does not list the number for short code 60777, which does not prove it is off: 2sms lists address-book contacts only`,
+			);
+			expect(items[2].error).toMatch(/read back does not list the number for short code 88440, which does not prove it is off/);
+			// One search for the three numbers, after the one change request.
+			expect(server.requests().map((request) => request.method)).toEqual(['DELETE', 'GET']);
+			expect(server.searches()[0].query.MobilePhone).toBe([0, 1, 2].map(ukDigits).join(','));
+		},
+	);
 
 	test.each(['Blocked', 'OptedOut'])('Add answered "%s" and the number is on the stop log: added, confirmed by reading back', async (word) => {
 		const log = stopLogLookAlike({ status: () => word });
@@ -114,15 +101,23 @@ describe('reading the stop log back settles an answer in words we do not know', 
 		expect(log.isOnStopLog(ukDigits(0), '88440')).toBe(true);
 	});
 
-	test('a refusal (Result "Failed") for a number that was never on the stop log is notOnStopLog, not removed', async () => {
+	test('a refusal (Result "Failed") for a number that is not listed is neither removed nor notOnStopLog: the item fails with the words', async () => {
 		const log = stopLogLookAlike({ applies: false, status: () => 'NotRemoved', answer: { result: 'Failed' } });
 		const items = await change('remove', [contact(0)], log);
 
+		expect(items[0].outcome).toBeUndefined();
+		expect(items[0].error).toMatch(/^Item 0: 2sms answered 200: 2sms answered Status "NotRemoved", Result "Failed" for \+447700900000, which proves nothing, and the stop log read back does not list the number/);
+	});
+
+	test('a refusal (Result "Failed") for an Add whose number is listed is alreadyOnStopLog, proven by the listing', async () => {
+		const log = stopLogLookAlike({ onLog: onLog(0), applies: false, status: () => 'NotAdded', answer: { result: 'Failed' } });
+		const items = await change('add', [contact(0, { reason: 'STOP' })], log);
+
 		expect(items[0]).toMatchObject({
-			outcome: 'notOnStopLog',
+			outcome: 'alreadyOnStopLog',
 			confirmedBy: 'readBack',
-			status: 'NotRemoved',
-			providerMessage: 'Status "NotRemoved", Result "Failed"',
+			status: 'NotAdded',
+			providerMessage: 'Status "NotAdded", Result "Failed"',
 		});
 	});
 
@@ -149,15 +144,15 @@ describe('reading the stop log back settles an answer in words we do not know', 
 });
 
 test('a Status that echoes the client secret or the access token is kept in the output with both hidden', async () => {
-	const word = 'Deleted for hostile-client-secret using hostile-access-token';
-	const log = stopLogLookAlike({ onLog: onLog(0), status: () => word });
-	const items = await change('remove', [contact(0)], log);
+	const word = 'Blocked for hostile-client-secret using hostile-access-token';
+	const log = stopLogLookAlike({ status: () => word });
+	const items = await change('add', [contact(0, { reason: 'STOP' })], log);
 
-	expect(items[0]).toMatchObject({ outcome: 'removed', confirmedBy: 'readBack' });
+	expect(items[0]).toMatchObject({ outcome: 'added', confirmedBy: 'readBack' });
 	const shown = JSON.stringify(items[0]);
 	expect(shown).not.toContain('hostile-client-secret');
 	expect(shown).not.toContain('hostile-access-token');
-	expect(items[0].status).toMatch(/^Deleted for \S+ using \S+$/);
+	expect(items[0].status).toMatch(/^Blocked for \S+ using \S+$/);
 });
 
 describe('each item is answered from the record for its own number and short code', () => {

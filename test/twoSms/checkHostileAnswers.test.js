@@ -1,6 +1,7 @@
 'use strict';
-// Check says `onStopLog: false` only when the answer proves the number is not listed: every page
-// read, every listed number attributed. Served by small hostile 2sms look-alikes on 127.0.0.1.
+// Check says `listed: false` only when the answer proves the number is not listed: every page
+// read, every listed number attributed (and even then `onStopLog` is null, not false: 2sms lists
+// address-book contacts only). Served by small hostile 2sms look-alikes on 127.0.0.1.
 const { runWorkflow } = require('../../harness');
 const { NODE, stopLogWorkflow, ukMobile, ukDigits } = require('./twoSmsTestKit');
 const { startHostileTwoSms, searchPage, pagedSearch } = require('./hostileTwoSms');
@@ -22,7 +23,12 @@ async function check(input, search) {
 
 const asked = (count) => Array.from({ length: count }, (_, index) => ({ phone: ukMobile(index) }));
 const entry = (index, shortCode = '60777') => ({ Destination: ukDigits(index), ShortCode: shortCode });
-const onStopLog = (items) => items.map((json) => json.onStopLog);
+// What was listed; an unlisted number's onStopLog is null, never false.
+const onStopLog = (items) =>
+	items.map((json) => {
+		if (json.listed !== undefined) expect(json.onStopLog).toBe(json.listed ? true : null);
+		return json.listed;
+	});
 
 test('a server paging 10 entries while TotalRecords says 250 is read to the last page', async () => {
 	// Numbers 0-49 are each on five short codes: 250 entries, 25 pages of 10.

@@ -11,7 +11,12 @@ async function check(sim, input) {
 	return result.items(NODE);
 }
 
-const onStopLog = (items) => items.map((item) => item.json.onStopLog);
+// What 2sms listed; onStopLog is true when listed and null (not known) when not: see the last test.
+const onStopLog = (items) =>
+	items.map((item) => {
+		expect(item.json.onStopLog).toBe(item.json.listed ? true : null);
+		return item.json.listed;
+	});
 
 test('Check says which numbers are on the stop log, per short code when one is given', async () => {
 	const { sim } = env;
@@ -27,6 +32,7 @@ test('Check says which numbers are on the stop log, per short code when one is g
 		phoneNumber: '+447700900101',
 		shortCode: null,
 		onStopLog: true,
+		listed: true,
 		at: expect.any(String),
 		workflowId: 'harness-workflow', // the run that made the record (see test/twoSms/runIds.test.js)
 		executionId: expect.any(String),
@@ -38,7 +44,7 @@ test('Check says which numbers are on the stop log, per short code when one is g
 	expect(search.query.MobilePhone.split(',')).toEqual(['447700900101', '447700900150', '447700900103']);
 });
 
-test('after Remove, Check says the numbers are off the stop log; after Add, on it again', async () => {
+test('after Remove, Check lists the numbers no more; after Add, on the stop log again', async () => {
 	const { sim } = env;
 	const numbers = [{ phone: '07700 900101' }, { phone: '07700 900102' }, { phone: '07700 900150' }];
 	const withReason = numbers.map((number) => ({ ...number, reason: 'Compliance test' }));
@@ -71,4 +77,22 @@ test('Check asks about 100 numbers at a time and reads every page of the answer'
 	const searches = stopLogRequests(sim).map((request) => [request.query.MobilePhone.split(',').length, request.query.Page]);
 	// Pages count from 0 (the documented default page); 120 entries of 100 a page is two pages.
 	expect(searches.sort()).toEqual([[100, '0'], [100, '1'], [50, '0']]);
+});
+
+test('a STOP from someone who is no contact: Check never says "off" (2sms lists contacts only), and Remove then finds the entry', async () => {
+	const { sim } = env;
+	// 2sms put the number on the stop log itself; it is no address-book contact, so it is not listed.
+	sim.twoSms.injectInbound({ from: '+447700900777', to: '60777', message: 'STOP' });
+	expect(sim.state.twoSms.isOnStopLog('447700900777', '60777')).toBe(true);
+
+	const [item] = await check(sim, [{ phone: '07700 900777', shortCode: '60777' }]);
+	expect(item.json).toMatchObject({ phoneNumber: '+447700900777', onStopLog: null, listed: false });
+	expect(item.json.onStopLog).not.toBe(false);
+
+	const removed = await runWorkflow(stopLogWorkflow('remove'), {
+		credentials: credentialsFor(sim),
+		input: [{ phone: '07700 900777', shortCode: '60777', reason: 'Opted back in by phone' }],
+	});
+	expect(removed.items(NODE)[0].json).toMatchObject({ outcome: 'removed', confirmedBy: 'answer' });
+	expect(sim.state.twoSms.isOnStopLog('447700900777', '60777')).toBe(false);
 });

@@ -40,8 +40,9 @@ describe('Remove from Stop Log with Dry Run', () => {
 		expect(out.map((json) => [json.phoneNumber, json.shortCode, json.outcome])).toEqual([
 			['+447700900101', '60777', 'wouldRemove'],
 			['+447700900103', '88440', 'wouldRemove'],
-			['+447700900150', null, 'notOnStopLog'],
-			['+447700900103', '60777', 'notOnStopLog'],
+			// Not listed: 2sms lists address-book contacts only, so only the real run can tell.
+			['+447700900150', null, 'notListed'],
+			['+447700900103', '60777', 'notListed'],
 		]);
 		expect(out[0]).toEqual({
 			phoneNumber: '+447700900101',
@@ -80,7 +81,7 @@ describe('Remove from Stop Log with Dry Run', () => {
 				'Item 0: 2sms answered 200: what a real run would do to +447700900101 cannot be told: 2sms listed +447700900101 on short code "60777" only, and which short code is the account\'s default is not known; give the Short Code to dry-run this number',
 			message: expect.stringMatching(/^HTTP 200; what a real run would do/),
 		});
-		expect(out[1]).toMatchObject({ outcome: 'notOnStopLog', dryRun: true });
+		expect(out[1]).toMatchObject({ outcome: 'notListed', dryRun: true });
 		expect(stopLogMethods()).toEqual([SEARCH]);
 	});
 
@@ -137,8 +138,8 @@ describe('Add to Stop Log with Dry Run', () => {
 		const { out } = await runStopLog('add', input, DRY);
 		expect(out.map((json) => [json.phoneNumber, json.outcome, json.dryRun, json.confirmedBy])).toEqual([
 			['+447700900101', 'alreadyOnStopLog', true, 'readBack'],
-			['+447700900150', 'wouldAdd', true, 'readBack'],
-			['+447700900151', 'wouldAdd', true, 'readBack'],
+			['+447700900150', 'notListed', true, 'readBack'],
+			['+447700900151', 'notListed', true, 'readBack'],
 			['+447700900104', 'alreadyOnStopLog', true, 'readBack'],
 		]);
 		expect(stopLogMethods()).toEqual([SEARCH]);
@@ -151,12 +152,24 @@ describe('Add to Stop Log with Dry Run', () => {
 	test('250 numbers are searched 100 at a time (Batch Size is capped at one search) and none is added', async () => {
 		const input = Array.from({ length: 250 }, (_, index) => ({ phone: ukMobile(1000 + index), reason: 'STOP' }));
 		const { out } = await runStopLog('add', input, { options: { dryRun: true, batchSize: 500 } });
-		expect(new Set(out.map((json) => json.outcome))).toEqual(new Set(['wouldAdd']));
+		expect(new Set(out.map((json) => json.outcome))).toEqual(new Set(['notListed']));
 		const searches = stopLogRequests(env.sim);
 		expect(searches.map((request) => request.method)).toEqual(['GET', 'GET', 'GET']);
 		expect(searches.map((request) => request.query.MobilePhone.split(',').length)).toEqual([100, 100, 50]);
 		expect(env.sim.state.twoSms.isOnStopLog(ukDigits(1000))).toBe(false);
 	});
+});
+
+test('a STOP from someone who is no contact: Dry Run says notListed, never notOnStopLog, and the real Remove takes the entry off', async () => {
+	env.sim.twoSms.injectInbound({ from: '+447700900777', to: '60777', message: 'STOP' });
+	const input = [{ phone: '07700 900777', reason: 'Opted back in by phone', shortCode: '60777' }];
+	const dry = await runStopLog('remove', input, DRY);
+	expect(dry.out[0]).toMatchObject({ outcome: 'notListed', dryRun: true });
+	const add = await runStopLog('add', input, DRY);
+	expect(add.out[0]).toMatchObject({ outcome: 'notListed', dryRun: true }); // not "wouldAdd": it is on already
+	expect(env.sim.state.twoSms.isOnStopLog('447700900777', '60777')).toBe(true);
+	const real = await runStopLog('remove', input);
+	expect(real.out[0]).toMatchObject({ outcome: 'removed', dryRun: false });
 });
 
 describe('answers the simulator would not give', () => {
@@ -174,7 +187,7 @@ describe('answers the simulator would not give', () => {
 	const contact = (index, shortCode = '60777') => ({ phone: ukMobile(index), reason: 'STOP', shortCode });
 	const entry = (index, shortCode = '60777') => ({ Destination: ukDigits(index), ShortCode: shortCode });
 
-	test('a search whose TotalRecords promises more entries than its pages list fails the item instead of saying wouldAdd', async () => {
+	test('a search whose TotalRecords promises more entries than its pages list fails the item instead of saying notListed', async () => {
 		const out = await dryAgainst('add', [contact(0), contact(1)], (query) => (query.Page === '0' ? searchPage([entry(1)], 3) : searchPage([], 3)));
 		for (const [index, json] of out.entries()) {
 			expect(json.outcome).toBeUndefined();
@@ -207,7 +220,7 @@ describe('answers the simulator would not give', () => {
 			return page;
 		};
 		const out = await dryAgainst('remove', [contact(29), contact(30)], search);
-		expect(out.map((json) => json.outcome)).toEqual(['wouldRemove', 'notOnStopLog']);
+		expect(out.map((json) => json.outcome)).toEqual(['wouldRemove', 'notListed']);
 		expect(server.searches().map((request) => request.query.Page)).toEqual(['0', '1', '2']);
 	});
 });

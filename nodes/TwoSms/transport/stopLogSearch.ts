@@ -83,8 +83,13 @@ export async function searchStopLogs(client: TwoSmsClient, numbers: string[], de
 	return results;
 }
 
-/** What a read stop log proves about one number, or why it proves nothing. */
-export type StopLogState = { known: true; onStopLog: boolean } | { known: false; why: string };
+/**
+ * What a read stop log proves about one number, or why it proves nothing. `listed` is what 2sms
+ * lists, not the stop log itself: the listing covers the user's address-book contacts only, so a
+ * listed entry proves "on the stop log" and no listed entry proves nothing about a number that is
+ * no contact (a STOP from a stranger is on the stop log, unlisted). Callers claim accordingly.
+ */
+export type StopLogState = { known: true; listed: boolean } | { known: false; why: string };
 
 /**
  * Whether `digits` is on the stop log for `shortCode`.
@@ -103,7 +108,7 @@ export function stopLogState(
 	const codes = snapshot.listed.get(digits) ?? [];
 	const counts = (code: string | null) =>
 		code === null || (shortCode === null ? anyEntryCounts : code === shortCode);
-	if (codes.some(counts)) return { known: true, onStopLog: true };
+	if (codes.some(counts)) return { known: true, listed: true };
 	if (codes.includes(UNREADABLE_SHORT_CODE)) {
 		return { known: false, why: `2sms listed an entry for +${digits} on a short code that cannot be read` };
 	}
@@ -114,5 +119,5 @@ export function stopLogState(
 		};
 	}
 	if (snapshot.unattributed) return { known: false, why: snapshot.unattributed };
-	return { known: true, onStopLog: false };
+	return { known: true, listed: false };
 }

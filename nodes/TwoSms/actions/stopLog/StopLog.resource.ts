@@ -24,8 +24,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Check',
 				value: 'check',
-				description: 'Find out whether a phone number is on the stop log',
 				action: 'Check whether a phone number is on the 2sms stop log',
+				description: 'Whether 2sms lists the number on its stop log (its search lists address-book contacts only, so a number it does not list is not known to be off)',
 			},
 			{
 				name: 'Get Many',

@@ -14,7 +14,7 @@ import {
 } from '../../transport/stopLogSearch';
 import { type NumberGroup, answerGroup, numberKey, sendInBatches } from './batches';
 import { type RunOptions, type StopLogEntry, readRunOptions, stopLogEntryReader } from './fields';
-import { ALREADY, DONE, WOULD, changeRecord, dryRunRecord } from './output';
+import { ALREADY, DONE, changeRecord, dryRunOutcome, dryRunRecord } from './output';
 
 /** What reading the stop log back said about one group whose answer proved nothing. */
 type ReadBack =
@@ -116,10 +116,17 @@ function changeOutcome(
 	}
 	const { state } = readBack;
 	if (!state.known) return client.unusableAnswer(itemIndex, `${said}, and the stop log read back cannot tell: ${state.why}`);
-	const wanted = action === 'add';
-	if (state.onStopLog !== wanted) {
-		const where = readBack.shortCode === null ? '' : ` for short code ${readBack.shortCode}`;
-		return client.unusableAnswer(itemIndex, `${said}, and the stop log read back shows the number ${wanted ? 'not on' : 'still on'} the stop log${where}`);
+	const where = readBack.shortCode === null ? '' : ` for short code ${readBack.shortCode}`;
+	if (action === 'remove' && !state.listed) {
+		// 2sms lists address-book contacts only: a number that is not listed may still be on the
+		// stop log as a number that is no contact, so the listing cannot prove a removal.
+		return client.unusableAnswer(
+			itemIndex,
+			`${said}, and the stop log read back does not list the number${where}, which does not prove it is off: 2sms lists address-book contacts only`,
+		);
+	}
+	if (state.listed !== (action === 'add')) {
+		return client.unusableAnswer(itemIndex, `${said}, and the stop log read back shows the number ${action === 'add' ? 'not on' : 'still on'} the stop log${where}`);
 	}
 	// The state is as asked. After a refusal this request did not make it so, unless an
 	// earlier attempt of it may have been applied.
@@ -163,11 +170,11 @@ async function previewStopLog(
 }
 
 /**
- * What the stop log as searched says a Remove or Add would do for one item. Only an entry that
- * surely counts for the item's short code proves "on", and only no entry that could count proves
- * "off": with no Short Code, the change would be made on the account's default short code, which
- * only a change's answer names, so an entry listed for other short codes only proves neither, and
- * the item fails saying so (as Add's read-back does; see stopLogState).
+ * What the stop log as 2sms lists it says a Remove or Add would do for one item (dryRunOutcome).
+ * Only an entry that surely counts for the item's short code proves "on"; no listed entry is
+ * `notListed`. With no Short Code, the change would be made on the account's default short code,
+ * which only a change's answer names, so an entry listed for other short codes only proves
+ * neither, and the item fails saying so (as Add's read-back does; see stopLogState).
  */
 function previewOutcome(
 	client: TwoSmsClient,
@@ -185,6 +192,5 @@ function previewOutcome(
 		const hint = listedElsewhere ? '; give the Short Code to dry-run this number' : '';
 		return client.unusableAnswer(itemIndex, `what a real run would do to +${entry.digits} cannot be told: ${state.why}${hint}`);
 	}
-	const alreadySo = state.onStopLog === (action === 'add');
-	return dryRunRecord(entry, alreadySo ? ALREADY[action] : WOULD[action], result.snapshot.at);
+	return dryRunRecord(entry, dryRunOutcome(action, state.listed), result.snapshot.at);
 }

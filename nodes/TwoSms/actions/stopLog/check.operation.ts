@@ -20,19 +20,23 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** `onStopLog` only when the search proves it; otherwise the item fails saying why. */
+/**
+ * `onStopLog: true` when 2sms lists an entry that counts; when it lists none, `onStopLog: null` and
+ * `listed: false` (2sms lists address-book contacts only, so silence proves nothing about a number
+ * that is no contact); an answer that cannot tell fails the item saying why.
+ */
 function checkOutcome(client: TwoSmsClient, itemIndex: number, entry: CheckEntry, result: SearchResult): ItemOutcome {
 	if (!result.ok) {
 		return 'answer' in result ? client.itemError(itemIndex, result.answer) : client.unusableAnswer(itemIndex, result.unreadable, result.attempts);
 	}
 	const state = stopLogState(result.snapshot, entry.digits, entry.shortCode, true);
 	if (!state.known) return client.unusableAnswer(itemIndex, `whether +${entry.digits} is on the stop log cannot be told: ${state.why}`, 1);
-	return checkRecord(entry, state.onStopLog, result.snapshot.at);
+	return checkRecord(entry, state.listed, result.snapshot.at);
 }
 
 /**
  * Check: `GET api/v2/addressbook/stoplog?MobilePhone=…`, one search per 100 distinct numbers
- * (each batch), each item told `onStopLog: true/false`.
+ * (each batch), each item told `onStopLog: true` or, when not listed, `onStopLog: null, listed: false`.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await runOperation(this, async (itemIndexes, report, shouldStop) => {

@@ -5,13 +5,21 @@ import type { StopLogAction } from '../../transport/answers';
 import type { RecordAnswer, StopLogChange } from '../../transport/stopLog';
 
 /** What happened to one number (under Dry Run, what would): the audit trail compliance staff keep. */
-export type StopLogOutcome = 'removed' | 'notOnStopLog' | 'added' | 'alreadyOnStopLog' | 'wouldRemove' | 'wouldAdd';
+export type StopLogOutcome = 'removed' | 'notOnStopLog' | 'added' | 'alreadyOnStopLog' | 'wouldRemove' | 'notListed';
 
 /** What each action claims when this run changed the stop log, and when it was already so. */
 export const DONE: Record<StopLogAction, StopLogOutcome> = { remove: 'removed', add: 'added' };
 export const ALREADY: Record<StopLogAction, StopLogOutcome> = { remove: 'notOnStopLog', add: 'alreadyOnStopLog' };
-/** What Dry Run claims when the stop log read shows the change still to be made. */
-export const WOULD: Record<StopLogAction, StopLogOutcome> = { remove: 'wouldRemove', add: 'wouldAdd' };
+/**
+ * What Dry Run claims from the stop log as 2sms lists it. Listed: Remove would take the entry off
+ * (`wouldRemove`), Add finds it already there. Not listed: `notListed` for both, never
+ * "not on the stop log" or "would add": 2sms lists address-book contacts only, and a number that
+ * is no contact can be on the stop log unlisted, so only a real run's answer can tell.
+ */
+export function dryRunOutcome(action: StopLogAction, listed: boolean): StopLogOutcome {
+	if (!listed) return 'notListed';
+	return action === 'remove' ? 'wouldRemove' : 'alreadyOnStopLog';
+}
 
 /** The longest provider words an output field keeps (`status`, `providerMessage`; see providerWords). */
 const MAX_PROVIDER_WORDS = 200;
@@ -73,7 +81,10 @@ export function dryRunRecord(entry: StopLogChange, outcome: StopLogOutcome, at: 
 	};
 }
 
-/** The record of one Check item: whether the number is on the stop log, as read at `at`. */
-export function checkRecord(entry: { digits: string; shortCode: string | null }, onStopLog: boolean, at: string): IDataObject {
-	return { phoneNumber: `+${entry.digits}`, shortCode: entry.shortCode, onStopLog, at };
+/**
+ * The record of one Check item, as read at `at`: `onStopLog: true` when 2sms lists an entry that
+ * counts; otherwise `null` (not known), with `listed: false` saying what was seen.
+ */
+export function checkRecord(entry: { digits: string; shortCode: string | null }, listed: boolean, at: string): IDataObject {
+	return { phoneNumber: `+${entry.digits}`, shortCode: entry.shortCode, onStopLog: listed ? true : null, listed, at };
 }
