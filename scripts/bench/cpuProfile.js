@@ -7,11 +7,18 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+/**
+ * Our package's code: installed under some node_modules (real n8n), or this clone's dist/. Not
+ * any path with the name in it: the n8n cache folder (~/.cache/n8n-nodes-opentact-2sms) holds
+ * all of n8n.
+ */
+const isOurs = (frame) => /\/node_modules\/n8n-nodes-opentact-2sms\//.test(frame.url);
+
 /** [category, test(frame)] in the order they are tried on each frame, leaf first. */
 const RULES = [
 	['garbage collection', (f) => f.functionName === '(garbage collector)'],
 	['idle', (f) => f.functionName === '(idle)'],
-	['our nodes', (f) => f.url.includes('n8n-nodes-opentact-2sms')],
+	['our nodes', (f) => isOurs(f)],
 	[
 		'credential load and decryption',
 		(f) =>
@@ -39,14 +46,50 @@ function categorize(node, byId, parentOf) {
 	return node.callFrame.functionName === '(program)' ? 'V8 / native (program)' : LIBRARY;
 }
 
-/** { totalMs, byCategory: { category: ms }, topFunctions: [{ name, ms }] } of one .cpuprofile. */
+/** Whether each node's stack holds a frame of our package. */
+function oursInStack(profile, byId, parentOf) {
+	const known = new Map();
+	const check = (node) => {
+		if (known.has(node.id)) return known.get(node.id);
+		const parent = byId.get(parentOf.get(node.id));
+		const ours = isOurs(node.callFrame) || (parent ? check(parent) : false);
+		known.set(node.id, ours);
+		return ours;
+	};
+	for (const node of profile.nodes) check(node);
+	return known;
+}
+
+/**
+ * { totalMs, jobMs, byCategory: { category: ms }, topFunctions: [{ name, ms }] } of one
+ * .cpuprofile, counting only the samples of the job: from the first to the last sample with our
+ * code on the stack (n8n's start-up, loading modules and opening its database, is left out;
+ * `processMs` says how much the whole process spent).
+ */
 function summarizeProfile(file) {
 	const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	const parentOf = new Map();
 	for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+	const ours = oursInStack(profile, byId, parentOf);
+	let first = -1;
+	let last = -1;
+	profile.samples.forEach((id, index) => {
+		if (!ours.get(id)) return;
+		if (first < 0) first = index;
+		last = index;
+	});
 	const selfUs = new Map();
-	profile.samples.forEach((id, index) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+	let processUs = 0;
+	let jobUs = 0;
+	profile.samples.forEach((id, index) => {
+		const delta = profile.timeDeltas[index] ?? 0;
+		const idle = byId.get(id).callFrame.functionName === '(idle)';
+		if (!idle) processUs += delta;
+		if (index < first || index > last) return;
+		if (!idle) jobUs += delta;
+		selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
+	});
 	const byCategory = {};
 	const byFunction = new Map();
 	let totalUs = 0;
@@ -62,7 +105,7 @@ function summarizeProfile(file) {
 		byFunction.set(name, (byFunction.get(name) ?? 0) + us / 1000);
 	}
 	const topFunctions = [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([name, ms]) => ({ name, ms }));
-	return { file, totalMs: totalUs / 1000, byCategory, topFunctions };
+	return { file, totalMs: totalUs / 1000, processMs: processUs / 1000, jobMs: jobUs / 1000, byCategory, topFunctions };
 }
 
 /**
@@ -73,7 +116,7 @@ function summarizeProfiles(dir, { items, requests }) {
 	const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.cpuprofile')) : [];
 	if (!files.length) return { error: `no .cpuprofile in ${dir}` };
 	const summaries = files.map((name) => summarizeProfile(path.join(dir, name)));
-	const main = summaries.sort((a, b) => b.totalMs - a.totalMs)[0];
+	const main = summaries.sort((a, b) => b.processMs - a.processMs)[0];
 	return { ...main, items, requests, processes: files.length };
 }
 
@@ -87,7 +130,7 @@ function profileLines(label, summary) {
 		.filter(([category]) => category !== 'idle')
 		.sort((a, b) => b[1] - a[1]);
 	return [
-		`${label}: ${(summary.totalMs / 1000).toFixed(1)} s of CPU in n8n's main process (${summary.items} items, ${summary.requests} requests; ${path.basename(summary.file)})`,
+		`${label}: ${(summary.totalMs / 1000).toFixed(1)} s of CPU in n8n's main process during the job (${(summary.processMs / 1000).toFixed(1)} s with start-up; ${summary.items} items, ${summary.requests} requests; ${path.basename(summary.file)})`,
 		'   ms total  ms/item  share  category',
 		...categories.map(
 			([category, value]) =>
