@@ -13,6 +13,7 @@ const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stri
 function createCredentialStore(initialDataByType = {}) {
 	const data = new Map();
 	const preAuthCalls = new Map();
+	const reads = new Map();
 	const store = {
 		get: (type) => clone(data.get(type)),
 		has: (type) => data.has(type),
@@ -23,6 +24,9 @@ function createCredentialStore(initialDataByType = {}) {
 		preAuthenticationCalls: (type) => preAuthCalls.get(type) ?? 0,
 		countPreAuthentication: (type) =>
 			preAuthCalls.set(type, store.preAuthenticationCalls(type) + 1),
+		/** How often a node's run read (and, in n8n, decrypted) the credential of `type`. */
+		reads: (type) => reads.get(type) ?? 0,
+		countRead: (type) => reads.set(type, store.reads(type) + 1),
 		types: () => [...data.keys()],
 	};
 	for (const [type, value] of Object.entries(initialDataByType)) store.set(type, value);
@@ -90,6 +94,7 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getDecrypted(additionalData, nodeCredentials, type, mode, executeData, raw, resolve) {
+		this.store.countRead(type);
 		const stored = this.readStored(type);
 		if (raw === true) return stored;
 		const data = this.applyDefaults(type, stored);

@@ -1,18 +1,20 @@
 'use strict';
 // The machine's floor for the same requests without n8n: plain node:http, a new connection per
 // request (as n8n's request helper does), 10 at a time, Retry-After honoured. Tells how much of
-// the gap to the physical limit is this machine's CPU rather than n8n or our node.
+// the gap to the physical limit is this machine's CPU rather than n8n or our node. With
+// `keepAlive` (keepAliveCost.js), one keep-alive agent instead: what a reused connection saves.
 const { opentactTn, twoSmsDestination, REASON } = require('../lib/fixture');
 const { twoSmsToken } = require('./implementations');
 
-async function floorRun(scenario, sim) {
+async function floorRun(scenario, sim, { keepAlive = false } = {}) {
 	// Loaded inside the timed run, as the floor always has: its figures stay comparable with earlier runs.
 	const http = require('node:http');
+	const agent = keepAlive ? new http.Agent({ keepAlive: true, maxSockets: 10 }) : false;
 	const { job, count } = scenario;
 	const send = (method, url, headers, body) =>
 		new Promise((resolve, reject) => {
 			const sized = body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) };
-			const request = http.request(url, { method, headers: sized, agent: false }, (response) => {
+			const request = http.request(url, { method, headers: sized, agent }, (response) => {
 				const chunks = [];
 				response.on('data', (chunk) => chunks.push(chunk));
 				response.on('end', () =>
@@ -62,6 +64,7 @@ async function floorRun(scenario, sim) {
 			else if (process.env.BENCH_DEBUG) console.error(answer.status, answer.body.slice(0, 300));
 		});
 	}
+	if (agent) agent.destroy();
 	return { status: 'success', succeeded };
 }
 

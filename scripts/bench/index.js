@@ -3,8 +3,10 @@
 // npm run bench [-- --quick] [-- --scenario <name>]: our nodes against n8n's HTTP Request node,
 // one child process per run (so CPU and RSS are that run's), through n8n's engine, against the
 // simulator in a further process set up like a real API. Prints a table and writes
-// docs/benchmark-results.md (docs/performance.md links it; `--no-write` leaves it alone).
-// Needs `npm run build` first (the harness runs the built dist/).
+// docs/benchmark-results-engine.md (a diagnostic; `--no-write` leaves it alone). Needs
+// `npm run build` first (the harness runs the built dist/).
+// npm run bench -- --real-n8n [--cpu-profile]: the same scenarios in real n8n (realN8n.js), by
+// default the three of issue 16; writes docs/benchmark-results.md, the figures users get.
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
@@ -12,7 +14,10 @@ const { allScenarios } = require('./scenarios');
 const { runScenario } = require('./runScenario');
 const { resultsMarkdown, machine, fixed } = require('./report');
 
-const RESULTS_FILE = path.join(__dirname, '..', '..', 'docs', 'benchmark-results.md');
+const RESULTS_FILE = path.join(__dirname, '..', '..', 'docs', 'benchmark-results-engine.md');
+const REAL_RESULTS_FILE = path.join(__dirname, '..', '..', 'docs', 'benchmark-results.md');
+/** What --real-n8n runs unless --scenario says otherwise: the jobs issue 16 sets targets for. */
+const REAL_N8N_SCENARIOS = ['twosms-remove-10000', 'opentact-disable-10000', 'opentact-disable-1000-rate50'];
 
 function readOptions() {
 	const { values } = parseArgs({
@@ -22,6 +27,10 @@ function readOptions() {
 			'no-baseline': { type: 'boolean', default: false },
 			'no-write': { type: 'boolean', default: false },
 			from: { type: 'string' }, // re-render the table from a saved raw JSON (bench-raw.json)
+			'real-n8n': { type: 'boolean', default: false },
+			'cpu-profile': { type: 'boolean', default: false }, // with --real-n8n: profile our runs
+			tarball: { type: 'string' }, // with --real-n8n: install this packed package instead of building one
+			'n8n-version': { type: 'string' },
 			help: { type: 'boolean', short: 'h', default: false },
 		},
 	});
@@ -30,6 +39,7 @@ function readOptions() {
 
 function selectScenarios(options) {
 	let list = allScenarios();
+	if (options['real-n8n'] && !options.scenario) list = list.filter((scenario) => REAL_N8N_SCENARIOS.includes(scenario.name));
 	if (options.quick) list = list.filter((scenario) => scenario.count === 1000);
 	if (options.scenario) {
 		const wanted = new Set(options.scenario);
@@ -46,9 +56,11 @@ async function main() {
 	const options = readOptions();
 	if (options.help) {
 		console.log('usage: node scripts/bench [--quick] [--scenario name ...] [--no-baseline] [--no-write]');
+		console.log('       node scripts/bench --real-n8n [--cpu-profile] [--scenario name ...] [--tarball file.tgz] [--n8n-version 2.41.1]');
 		console.log(`scenarios: ${allScenarios().map((scenario) => scenario.name).join(', ')}`);
 		return;
 	}
+	if (options['real-n8n']) return await mainRealN8n(options);
 	const saved = options.from ? JSON.parse(fs.readFileSync(options.from, 'utf8')) : undefined;
 	const scenarios = saved ? [] : selectScenarios(options);
 	if (!saved) require('../lib/snapshot').snapshotPackage(); // one build for every run, whatever happens to dist/
@@ -90,6 +102,42 @@ async function main() {
 	if (!saved) {
 		const raw = { args: process.argv.slice(2).join(' '), seconds: (Date.now() - started) / 1000, machineLines, pairs };
 		fs.writeFileSync(path.join(__dirname, '..', '..', '.tmp', 'bench-raw.json'), JSON.stringify(raw, null, 1));
+	}
+}
+
+async function mainRealN8n(options) {
+	const { runRealN8nBench } = require('./realN8n');
+	const { realMarkdown } = require('./realReport');
+	const { profileLines } = require('./cpuProfile');
+	const os = require('node:os');
+	const machineLines = machine().filter((line) => !line.startsWith('- Node '));
+	console.log(machineLines.join('\n'));
+	const started = Date.now();
+	let loadBefore = os.loadavg()[0];
+	const { pairs, version } = await runRealN8nBench({
+		scenarios: selectScenarios(options),
+		baseline: !options['no-baseline'],
+		cpuProfile: options['cpu-profile'],
+		tarball: options.tarball && path.resolve(options.tarball),
+		version: options['n8n-version'],
+		log: (line) => console.log(line),
+		onResult(scenario, impl, result) {
+			result.loadBefore = loadBefore;
+			loadBefore = os.loadavg()[0];
+			console.log(
+				`${scenario.name} ${impl}: ${fixed(result.wallSeconds, 2)} s (n8n's record), ${result.requests} requests, ${result.connections} TCP connections, ${result.refused} refused, ${result.itemsLost} lost, ${result.sentTwice} twice, ${result.status}`,
+			);
+			if (result.profile) console.log(profileLines(`CPU profile of ${scenario.name}`, result.profile).join('\n'));
+		},
+	});
+	const args = process.argv.slice(2).join(' ');
+	const markdown = realMarkdown({ command: `node scripts/bench ${args}`, seconds: (Date.now() - started) / 1000, machineLines, version, pairs });
+	console.log(`\n${markdown}`);
+	fs.mkdirSync(path.join(__dirname, '..', '..', '.tmp'), { recursive: true });
+	fs.writeFileSync(path.join(__dirname, '..', '..', '.tmp', 'bench-real-n8n-raw.json'), JSON.stringify({ args, machineLines, version, pairs }, null, 1));
+	if (!options['no-write'] && !options['cpu-profile']) {
+		fs.writeFileSync(REAL_RESULTS_FILE, markdown);
+		console.log(`written to ${path.relative(process.cwd(), REAL_RESULTS_FILE)}`);
 	}
 }
 

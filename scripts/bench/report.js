@@ -1,6 +1,7 @@
 'use strict';
 // The benchmark's results as a reader sees them: one table row per run, the targets met or not,
-// the machine it ran on, and the Markdown written to docs/benchmark-results.md.
+// the machine it ran on, and the Markdown written to docs/benchmark-results-engine.md (a diagnostic; real n8n's
+// figures are in docs/benchmark-results.md, realReport.js).
 const os = require('node:os');
 const { LATENCY_MS, MAX_CONCURRENT, RATE_PER_SECOND } = require('./scenarios');
 
@@ -144,7 +145,7 @@ function machine() {
 function resultsMarkdown({ command, seconds, machineLines, pairs }) {
 	const rows = pairs.flatMap(({ scenario, ours, baseline, floor }) => rowsFor(scenario, ours, baseline, floor));
 	return [
-		'# Benchmark results',
+		'# Benchmark results: the engine harness (a diagnostic)',
 		'',
 		`Written by \`${command}\` (after \`npm run build\`) in ${fixed(seconds, 0)} s. Rerun: \`npm run build && npm run bench\` (\`-- --quick\` for 1,000 numbers only, \`-- --scenario <name>\` for one).`,
 		'',

@@ -5,12 +5,20 @@
 //   → { type: 'start', options: { latencyMs, maxConcurrent, ratePerSecond, seed }, fixture: { leases, stopLog } }
 //   ← { type: 'ready', opentactBaseUrl, twoSmsBaseUrl, credentials }
 //   → { type: 'resetStats' } | { type: 'stats', check } ← { type: 'stats', stats, state, cpu }
+//   (stats: requestStats' summary plus `connections`, the TCP connections accepted)
+const diagnosticsChannel = require('node:diagnostics_channel');
 const { startSimulator } = require('../../simulator');
 const { buildFixture, opentactTn, twoSmsDestination } = require('./fixture');
 const { createRequestStats } = require('./requestStats');
 
 let sim;
 const stats = createRequestStats();
+// TCP connections the clients opened (this process serves nothing else): n8n's HTTP client opens
+// one per request unless it keeps connections alive, which costs a connect each.
+let connections = 0;
+diagnosticsChannel.subscribe('net.server.socket', () => {
+	connections += 1;
+});
 
 /** How many of the first `leases` numbers still text, and how many of `stopLog` contacts remain. */
 function stateCheck({ leases = 0, stopLog = 0 } = {}) {
@@ -44,11 +52,12 @@ process.on('message', async (message) => {
 			});
 		} else if (message.type === 'resetStats') {
 			stats.reset();
+			connections = 0;
 			process.send({ type: 'statsReset' });
 		} else if (message.type === 'stats') {
 			process.send({
 				type: 'stats',
-				stats: stats.summary(),
+				stats: { ...stats.summary(), connections },
 				state: stateCheck(message.check),
 				cpu: process.cpuUsage(),
 			});

@@ -12,6 +12,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { HttpFailure } from '../../shared/httpFailure';
 import { providerError } from '../../shared/itemErrors';
 import type { RequestSettings } from '../../shared/options';
+import { withCredentialOnce } from '../../shared/credentialOnce';
 import { sendWithRetry } from '../../shared/sendWithRetry';
 import { LEASE_NOT_FOUND_MESSAGE, isAnswer, isEnvelope, providerReason } from './answers';
 import { CREDENTIAL_TYPE, checkCredentials } from './credential';
@@ -88,8 +89,9 @@ function createSlots(limit: number) {
 export type OpentactContext = IExecuteFunctions | IHookFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 /**
- * The only place the Opentact nodes talk HTTP. The credential (API root, sign-in fields) is
- * checked once per run, so a misconfigured one fails the run before any request, not after retries.
+ * The only place the Opentact nodes talk HTTP. The credential (API root, sign-in fields) is read
+ * and checked once per run, so a misconfigured one fails the run before any request, not after
+ * retries, and every request carries that one copy instead of n8n reading it again (credentialOnce.ts).
  */
 export async function openClient(ctx: OpentactContext, settings: RequestSettings): Promise<OpentactClient> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
@@ -102,6 +104,7 @@ export async function openClient(ctx: OpentactContext, settings: RequestSettings
 	}
 	const inSlot = createSlots(settings.concurrency);
 	const node = ctx.getNode();
+	const sender = withCredentialOnce(ctx, CREDENTIAL_TYPE, credentials);
 
 	return {
 		settings,
@@ -109,7 +112,7 @@ export async function openClient(ctx: OpentactContext, settings: RequestSettings
 			const result = await inSlot(
 				async () =>
 					await sendWithRetry(
-						ctx,
+						sender,
 						CREDENTIAL_TYPE,
 						{ method, baseURL: baseUrl, url: path, qs, body, timeout: settings.timeoutMs },
 						{ policy: settings.policy, isUsableBody: isEnvelope, renewsToken: signIn === 'emailPassword' },

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { HttpFailure } from '../../shared/httpFailure';
 import { type ProviderReason, providerError } from '../../shared/itemErrors';
 import type { RequestSettings } from '../../shared/options';
+import { withCredentialOnce } from '../../shared/credentialOnce';
 import { sendWithRetry } from '../../shared/sendWithRetry';
 import { errorCodeOf, isContentRejected, providerReasonOf } from './answers';
 import { CREDENTIAL_TYPE, checkCredentials } from './credential';
@@ -64,7 +65,8 @@ function asPollError(error: NodeApiError): NodeApiError {
 }
 
 /**
- * The only place the 2sms node talks HTTP. The credential is read once per run; one the node
+ * The only place the 2sms node talks HTTP. The credential is read once per run, and every request
+ * carries that copy instead of n8n reading it again (credentialOnce.ts); one the node
  * refuses before any request (a bad custom URL, an empty Client ID or Secret) throws here, inside
  * the operation's work: runOperation makes it every item's error under Continue On Fail, and the
  * node's error otherwise.
@@ -80,12 +82,13 @@ export async function openClient(ctx: IExecuteFunctions | IPollFunctions, settin
 		});
 	}
 	const node = ctx.getNode();
+	const sender = withCredentialOnce(ctx, CREDENTIAL_TYPE, credentials);
 
 	return {
 		settings,
 		async send(request) {
 			const sent = await sendWithRetry(
-				ctx,
+				sender,
 				CREDENTIAL_TYPE,
 				{
 					method: request.method,

@@ -1,0 +1,169 @@
+'use strict';
+// npm run bench -- --real-n8n: the bench's scenarios run as a user runs them. This package is
+// built, packed and installed into a real n8n (2.41.1 on Node 24 by default, from the cache
+// scripts/n8n fills), each workflow imported and run by `n8n execute`, ours and the HTTP Request
+// baseline one after the other in the same run, against the counting simulator in its own process
+// (20 ms latency, 10 served at once). The time is n8n's own record of the execution
+// (`startedAt` / `stoppedAt` of the run `n8n execute --rawOutput` prints, written to a file: the
+// command exits before a pipe drains megabytes of JSON).
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { startSimulatorProcess } = require('../lib/simulatorProcess');
+const { startRegistry } = require('../n8n/registry');
+const { REPO, buildAndPack, installCommunityPackage } = require('../n8n/pack');
+const { N8nInstance } = require('../n8n/instance');
+const { DEFAULT_VERSION, runtimeEnv, n8nBin, installDir } = require('../n8n/runtime');
+const { loadWorkflow, credentialsFor, RESULT_NODE, FIRST_NODE } = require('./implementations');
+const { forRealN8n } = require('./n8nWorkflow');
+const { summarizeProfiles } = require('./cpuProfile');
+
+const SUCCESS_OUTCOMES = new Set(['disabled', 'alreadyDisabled', 'removed', 'notOnStopLog']);
+const TIME = '/usr/bin/time'; // GNU time: the CPU seconds and peak RSS of n8n execute, when present
+
+/** A prepared n8n user folder with this package installed (`tarball`: an already packed one). */
+async function prepareN8n({ workDir, version = DEFAULT_VERSION, tarball, log }) {
+	fs.rmSync(workDir, { recursive: true, force: true });
+	fs.mkdirSync(workDir, { recursive: true });
+	const packed = tarball ?? (await buildAndPack(path.join(workDir, 'pack'))).tarball;
+	log(`package: ${path.relative(REPO, packed)}`);
+	const registry = await startRegistry({ tarball: packed });
+	// n8n execute prints the run as an info log line, among its other logs (readRun finds it).
+	const n8n = await new N8nInstance({ version, userFolder: path.join(workDir, 'n8n-user') }).init();
+	try {
+		await installCommunityPackage({
+			nodesDir: n8n.nodesDir,
+			registryUrl: registry.url,
+			name: registry.name,
+			version: registry.version,
+			env: runtimeEnv(version),
+		});
+	} finally {
+		await registry.close();
+	}
+	return n8n;
+}
+
+/** `n8n execute` with stdout into `outFile`; resolves { code, stderr, usage? } (usage from GNU time). */
+async function execute(n8n, workflowId, { outFile, env, timeoutMs }) {
+	const out = fs.openSync(outFile, 'w');
+	const usageFile = `${outFile}.time`;
+	const args = ['execute', `--id=${workflowId}`, '--rawOutput'];
+	const useTime = fs.existsSync(TIME);
+	const [command, argv] = useTime ? [TIME, ['-o', usageFile, '-f', '%U %S %M', n8nBin(n8n.version), ...args]] : [n8nBin(n8n.version), args];
+	const child = spawn(command, argv, { env: n8n.env(env), cwd: installDir(n8n.version), stdio: ['ignore', out, 'pipe'] });
+	let stderr = '';
+	child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-20_000)));
+	const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+	const code = await new Promise((resolve) => child.on('close', (exit) => resolve(exit ?? -1)));
+	clearTimeout(timer);
+	fs.closeSync(out);
+	let usage;
+	if (useTime && fs.existsSync(usageFile)) {
+		const [user, system, maxRssKb] = fs.readFileSync(usageFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+		if (Number.isFinite(maxRssKb)) usage = { cpuSeconds: user + system, peakRssMb: maxRssKb / 1024 };
+	}
+	return { code, stderr, usage };
+}
+
+/** The run `n8n execute --rawOutput` printed: indented JSON, from a line `{` to the last line `}`. */
+function readRun(outFile) {
+	const text = fs.readFileSync(outFile, 'utf8');
+	const start = text.search(/^\{$/m);
+	const end = text.lastIndexOf('\n}');
+	if (start < 0 || end < start) throw new Error(`no run in ${outFile}: ${text.slice(0, 1500)}`);
+	return JSON.parse(text.slice(start, end + 2));
+}
+
+/** One scenario by one implementation in real n8n; a result shaped like result.js's engine one. */
+async function runInN8n(n8n, scenario, impl, { workDir, profileDir, log }) {
+	const { job, count } = scenario;
+	const sim = await startSimulatorProcess({ counting: { options: scenario.simulator, fixture: scenario.fixture } });
+	try {
+		const [[type, data]] = Object.entries(await credentialsFor(impl, job, sim));
+		const credential = { id: `bench${impl}${job}`.padEnd(16, '0').slice(0, 16), name: `bench ${impl} ${job}`, type };
+		const id = `b${scenario.name.replace(/[^a-z0-9]/gi, '')}${impl}`.padEnd(16, '0').slice(0, 16);
+		const base = path.join(workDir, `${scenario.name}-${impl}`);
+		fs.writeFileSync(`${base}-credential.json`, JSON.stringify([{ ...credential, data }]));
+		await n8n.cli(['import:credentials', `--input=${base}-credential.json`]);
+		const workflow = forRealN8n(loadWorkflow(impl, job, sim.url), { job, count, credential, id, name: `bench ${scenario.name} ${impl}` });
+		fs.writeFileSync(`${base}-workflow.json`, JSON.stringify(workflow));
+		await n8n.cli(['import:workflow', `--input=${base}-workflow.json`]);
+
+		await sim.resetStats();
+		const env = profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {};
+		const ran = await execute(n8n, id, { outFile: `${base}-run.json`, env, timeoutMs: 3_600_000 });
+		const simulator = await sim.stats(scenario.fixture);
+		let run;
+		try {
+			run = readRun(`${base}-run.json`);
+		} catch (error) {
+			throw new Error(`n8n execute exited ${ran.code}: ${error.message}\n${ran.stderr.slice(-3000)}`);
+		}
+		return realResult({ scenario, impl, run, simulator, usage: ran.usage, log });
+	} finally {
+		await sim.stop();
+	}
+}
+
+function realResult({ scenario, impl, run, simulator, usage }) {
+	const { job, count } = scenario;
+	const runData = run.data?.resultData?.runData ?? {};
+	const out = runData[RESULT_NODE[impl][job]]?.[0]?.data?.main?.[0] ?? [];
+	const failed = run.data?.resultData?.error;
+	const succeeded =
+		impl === 'ours' ? out.filter((item) => SUCCESS_OUTCOMES.has(item.json?.outcome)).length : failed ? 0 : out.length;
+	const startedAt = Date.parse(run.startedAt);
+	const stoppedAt = Date.parse(run.stoppedAt);
+	const firstNodeStart = runData[FIRST_NODE[impl][job]]?.[0]?.startTime ?? null;
+	const { stats, state, cpu: simCpu } = simulator;
+	return {
+		scenario: scenario.name,
+		impl,
+		count,
+		status: failed ? 'error' : (run.status ?? 'success'),
+		error: failed ? `${failed.name}: ${failed.message}` : null,
+		wallSeconds: (stoppedAt - startedAt) / 1000,
+		// From the job's first node starting (after the items were made) to the execution's end.
+		jobSeconds: firstNodeStart === null ? null : (stoppedAt - firstNodeStart) / 1000,
+		cpuMsPerItem: usage ? (usage.cpuSeconds * 1000) / count : null,
+		cpuSeconds: usage?.cpuSeconds ?? null,
+		peakRssMb: usage?.peakRssMb ?? null,
+		firstRequestFromNodeMs: stats.firstRequestAt === null || firstNodeStart === null ? null : stats.firstRequestAt - firstNodeStart,
+		requests: stats.requests,
+		connections: stats.connections,
+		refused: stats.byStatus['429'] ?? 0,
+		byRoute: stats.byRoute,
+		byStatus: stats.byStatus,
+		succeeded,
+		itemsLost: count - succeeded,
+		notApplied: job === 'opentact' ? state.smsStillEnabled : state.stillOnStopLog,
+		sentTwice: stats.appliedTwice,
+		simulatorCpuMs: (simCpu.user + simCpu.system) / 1000,
+	};
+}
+
+/**
+ * Every scenario of `scenarios` by ours and (unless `baseline` is false) the HTTP Request node,
+ * in one prepared n8n. `cpuProfile`: ours runs with NODE_OPTIONS=--cpu-prof and its profile's
+ * top costs are summarized (profiling slows the run: its times are not the bench's).
+ */
+async function runRealN8nBench({ scenarios, baseline = true, cpuProfile = false, tarball, version, log, onResult }) {
+	const workDir = path.join(REPO, '.tmp', 'bench-n8n');
+	const n8n = await prepareN8n({ workDir, version, tarball, log });
+	const pairs = [];
+	for (const scenario of scenarios) {
+		const pair = { scenario };
+		for (const impl of baseline && !scenario.memoryOnly ? ['ours', 'baseline'] : ['ours']) {
+			const profileDir = cpuProfile && impl === 'ours' ? path.join(workDir, 'profiles', scenario.name) : undefined;
+			const result = await runInN8n(n8n, scenario, impl, { workDir, profileDir, log });
+			if (profileDir) result.profile = summarizeProfiles(profileDir, { items: scenario.count, requests: result.requests });
+			pair[impl] = result;
+			onResult?.(scenario, impl, result);
+		}
+		pairs.push(pair);
+	}
+	return { pairs, version: n8n.version };
+}
+
+module.exports = { runRealN8nBench, realResult, readRun };
