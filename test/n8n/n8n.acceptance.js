@@ -19,6 +19,7 @@ const { waitFor } = require('../../scripts/lib/processes');
 const { parseExecuteOutput, nodeItems, smsEnabled, stopLogNumbers } = require('./helpers');
 const throughput = require('./throughput');
 const { takeScreenshots } = require('./screenshots');
+const { registerTriggerTests } = require('./triggers');
 
 // The examples the README shows.
 const SCREENSHOT_EXAMPLES = [
@@ -323,6 +324,8 @@ describe(`n8n ${VERSION}`, () => {
 			300_000,
 		);
 	});
+
+	registerTriggerTests({ stack: () => stack, VERSION, WORK_DIR, logStream: () => logStream });
 
 	describe('queue mode (Redis, one worker)', () => {
 		let redis;
