@@ -26,6 +26,8 @@ const SCREENSHOT_EXAMPLES = [
 	'crm-webhook-disable-sms.json',
 	'nightly-retire-numbers.json',
 	'opt-back-in-batch.json',
+	'stop-to-stop-log.json',
+	'twosms-stop-log-changed-crm.json',
 ];
 
 const VERSION = process.env.N8N_ACCEPTANCE_VERSION || DEFAULT_VERSION;
