@@ -193,9 +193,11 @@ class N8nInstance {
 
 	/**
 	 * The editor's Active switch (1.x) or Publish button (2.x). n8n 2.x has its own routes for it,
-	 * POST /rest/workflows/:id/activate with the version to publish; 1.x saves `active: true`
-	 * with PATCH /rest/workflows/:id. n8n runs the triggers' activation (webhook `create`, a
-	 * poller's first poll) before it answers, so a refusal comes back here as the error.
+	 * POST /rest/workflows/:id/activate with the version to publish; the 1.x editor saves
+	 * `active: true` with PATCH /rest/workflows/:id (1.123 also has the /activate route, which its
+	 * editor does not use). n8n 1.x runs the triggers' activation (webhook `create`, a poller's
+	 * first poll) before it answers, so a refusal comes back here as the error; 2.41 answers
+	 * first and publishes in the background, so a caller waits for the effect it needs.
 	 */
 	async activateWorkflow(id) {
 		const { versionId } = await this.workflow(id);
