@@ -183,6 +183,92 @@ class N8nInstance {
 			throw new Error(`credentials/test answered ${answer.status}: ${answer.text.slice(0, 500)}`);
 		return answer.json?.data ?? answer.json;
 	}
+
+	/** A workflow as the editor loads it (GET /rest/workflows/:id), static data included. */
+	async workflow(id) {
+		const answer = await this.rest('GET', `/workflows/${id}`);
+		if (answer.status !== 200) throw new Error(`GET workflow ${id} answered ${answer.status}: ${answer.text.slice(0, 500)}`);
+		return answer.json.data;
+	}
+
+	/**
+	 * The editor's Active switch (1.x) or Publish button (2.x). n8n 2.x has its own routes for it,
+	 * POST /rest/workflows/:id/activate with the version to publish; the 1.x editor saves
+	 * `active: true` with PATCH /rest/workflows/:id (1.123 also has the /activate route, which its
+	 * editor does not use). n8n 1.x runs the triggers' activation (webhook `create`, a poller's
+	 * first poll) before it answers, so a refusal comes back here as the error; 2.41 answers
+	 * first and publishes in the background, so a caller waits for the effect it needs.
+	 */
+	async activateWorkflow(id) {
+		const { versionId } = await this.workflow(id);
+		const answer =
+			this.major >= 2
+				? await this.rest('POST', `/workflows/${id}/activate`, { versionId })
+				: await this.rest('PATCH', `/workflows/${id}`, { active: true, versionId });
+		if (answer.status !== 200) throw new Error(`activating workflow ${id} answered ${answer.status}: ${answer.text.slice(0, 1000)}`);
+		const workflow = answer.json.data;
+		if (!workflow.active) throw new Error(`workflow ${id} is not active after activating it: ${answer.text.slice(0, 1000)}`);
+		return workflow;
+	}
+
+	/** The Active switch off (1.x: PATCH active false) or Unpublish (2.x: POST .../deactivate). */
+	async deactivateWorkflow(id) {
+		const answer =
+			this.major >= 2
+				? await this.rest('POST', `/workflows/${id}/deactivate`, {})
+				: await this.rest('PATCH', `/workflows/${id}`, { active: false, versionId: (await this.workflow(id)).versionId });
+		if (answer.status !== 200) throw new Error(`deactivating workflow ${id} answered ${answer.status}: ${answer.text.slice(0, 1000)}`);
+		return answer.json.data;
+	}
+
+	/** The executions list of one workflow, newest first (the editor's Executions tab). */
+	async executions(workflowId) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const answer = await this.rest('GET', `/executions?filter=${filter}&limit=50`);
+		if (answer.status !== 200) throw new Error(`GET executions answered ${answer.status}: ${answer.text.slice(0, 500)}`);
+		return answer.json.data.results;
+	}
+
+	/** One execution with its run data (`data` is n8n's flatted JSON text). */
+	async execution(id) {
+		const answer = await this.rest('GET', `/executions/${id}`);
+		if (answer.status !== 200) throw new Error(`GET execution ${id} answered ${answer.status}: ${answer.text.slice(0, 500)}`);
+		return answer.json.data;
+	}
+
+	/** The editor's "Execute workflow" / "Listen for test event": POST /rest/workflows/:id/run, answer as is. */
+	async runManually(id, body) {
+		return await this.rest('POST', `/workflows/${id}/run`, body);
+	}
+
+	/**
+	 * Queue mode on this user folder: one `n8n worker`, ready, then `n8n start` as the main that
+	 * enqueues, both on the Redis at `redisPort`. Returns both children (their output tells which
+	 * process ran an execution). `env` goes to both.
+	 */
+	async spawnQueueMode({ redisPort, env = {}, timeoutMs = 120_000 }) {
+		const queueEnv = {
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: String(redisPort),
+			...env,
+		};
+		const worker = await this.spawn('worker', { env: { ...queueEnv, QUEUE_HEALTH_CHECK_ACTIVE: 'false' } });
+		await waitFor('the worker to be ready', () => /worker is now ready/i.test(worker.output()), {
+			timeoutMs,
+			child: worker,
+		});
+		const main = await this.spawn('start', { env: queueEnv });
+		return { worker, main };
+	}
+
+	/** Stops every n8n process this instance started and starts `n8n start` again on the same user folder, logged in. */
+	async restart({ env } = {}) {
+		await this.stopAll();
+		const child = await this.spawn('start', { env });
+		await this.ensureOwnerAndLogin();
+		return child;
+	}
 }
 
 module.exports = { N8nInstance, OWNER, BROWSER_ID };

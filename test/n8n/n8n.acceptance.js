@@ -20,12 +20,15 @@ const { parseExecuteOutput, nodeItems, smsEnabled, stopLogNumbers } = require('.
 const throughput = require('./throughput');
 const { takeScreenshots } = require('./screenshots');
 const { describeFirstHour } = require('./firstHour');
+const { registerTriggerTests } = require('./triggers');
 
 // The examples the README shows.
 const SCREENSHOT_EXAMPLES = [
 	'crm-webhook-disable-sms.json',
 	'nightly-retire-numbers.json',
 	'opt-back-in-batch.json',
+	'stop-to-stop-log.json',
+	'twosms-stop-log-changed-crm.json',
 ];
 
 const VERSION = process.env.N8N_ACCEPTANCE_VERSION || DEFAULT_VERSION;
@@ -326,6 +329,8 @@ describe(`n8n ${VERSION}`, () => {
 			300_000,
 		);
 	});
+
+	registerTriggerTests({ stack: () => stack, VERSION, WORK_DIR, logStream: () => logStream });
 
 	describe('queue mode (Redis, one worker)', () => {
 		let redis;

@@ -23,6 +23,9 @@ const EXPECTED_PARAMETERS = {
 	disableSms: ['Phone Number', 'Simplify'],
 	getMany: ['Return All', 'Number Filter'],
 	remove: ['Phone Number', 'Reason', 'Short Code'],
+	// Triggers have no operation: keyed by node type.
+	'n8n-nodes-opentact-2sms.opentactTrigger': ['Messaging Profile', 'Events'],
+	'n8n-nodes-opentact-2sms.twoSmsTrigger': ['Trigger On', 'Include Removals'],
 };
 
 const slug = (text) =>
@@ -112,7 +115,7 @@ async function takeScreenshots({ baseUrl, examples, outDir = SHOTS_DIR }) {
 				await panel.waitFor({ state: 'visible' });
 				const parameters = panel.locator('[data-test-id="node-parameters"]').first();
 				await parameters.waitFor({ state: 'visible' });
-				for (const label of EXPECTED_PARAMETERS[operation] ?? ['Phone Number']) {
+				for (const label of EXPECTED_PARAMETERS[operation ?? node.type] ?? ['Phone Number']) {
 					await parameters
 						.getByText(label, { exact: true })
 						.first()

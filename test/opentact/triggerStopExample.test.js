@@ -3,9 +3,9 @@
 // the messaging profile chosen and the CRM's address pointed at a stand-in: a customer texts STOP
 // to an Opentact line, the sender goes on the 2sms stop log, and the CRM hears of it. A callback
 // that proves no opt-out, and a stop-log change 2sms refuses, go to a person instead.
-const http = require('node:http');
 const { activateWebhookTrigger, loadWorkflowFixture, startWebhookServer } = require('../../harness');
 const { twoSmsCredentials } = require('../../harness/simulatorCredentials');
+const { startCrm } = require('../../scripts/lib/crmStandIn');
 const { apiKeyCredentials, startSimulator } = require('./helpers');
 const { CUSTOMER, LINE, PROFILES, post, registeredUrl } = require('./triggerHelpers');
 
@@ -29,26 +29,6 @@ beforeEach(() => {
 	sim.reset();
 	crm.received.length = 0;
 });
-
-/** A CRM stand-in on 127.0.0.1 recording what it is told. */
-async function startCrm() {
-	const received = [];
-	const server = http.createServer((req, res) => {
-		let body = '';
-		req.on('data', (chunk) => (body += chunk));
-		req.on('end', () => {
-			received.push({ path: req.url, body: JSON.parse(body) });
-			res.writeHead(200, { 'content-type': 'application/json' });
-			res.end('{"ok":true}');
-		});
-	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return {
-		url: `http://127.0.0.1:${server.address().port}`,
-		received,
-		close: () => new Promise((resolve) => server.close(() => resolve())),
-	};
-}
 
 /** The example as a user would set it up: their profile chosen, their CRM's address. */
 function configured() {
