@@ -27,24 +27,39 @@ export class Pacer {
 	private nextSlotAt = 0;
 	private readonly accepted = new Array<number>(SLICES).fill(0);
 	private acceptedSlice = 0;
+	private readonly waiting: Array<(sentAt: number) => void> = [];
+	private releasing = false;
 
 	/**
 	 * Returns when the request may be sent: after any pause, in its turn under the pace. Returns
 	 * the time it was let go, for refused().
 	 */
 	async waitForTurn(): Promise<number> {
-		for (;;) {
-			const now = Date.now();
-			if (this.resumeAt > now) {
-				await sleep(this.resumeAt - now);
-				continue;
+		for (let wait = this.resumeAt - Date.now(); wait > 0; wait = this.resumeAt - Date.now()) await sleep(wait);
+		if (this.baseRate === Infinity) return Date.now();
+		const turn = new Promise<number>((resolve) => this.waiting.push(resolve));
+		if (!this.releasing) void this.release();
+		return await turn;
+	}
+
+	/**
+	 * Lets the waiting requests go one at a time, each `1 / rate` after the one before. One loop
+	 * hands out every turn, so a stalled event loop delays the next request instead of letting all
+	 * that were due go at once. A pause set meanwhile holds the queue until it ends.
+	 */
+	private async release(): Promise<void> {
+		this.releasing = true;
+		try {
+			for (let next = this.waiting.shift(); next; next = this.waiting.shift()) {
+				for (let now = Date.now(); Math.max(this.resumeAt, this.nextSlotAt) > now; now = Date.now()) {
+					await sleep(Math.max(this.resumeAt, this.nextSlotAt) - now);
+				}
+				const now = Date.now();
+				this.nextSlotAt = now + 1000 / this.rate(now);
+				next(now);
 			}
-			if (this.baseRate === Infinity) return now;
-			const slot = Math.max(now, this.nextSlotAt);
-			this.nextSlotAt = slot + 1000 / this.rate(slot);
-			if (slot > now) await sleep(slot - now);
-			// A pause set while this request waited for its slot is honoured too (a new slot after it).
-			if (this.resumeAt <= Date.now()) return Date.now();
+		} finally {
+			this.releasing = false;
 		}
 	}
 
@@ -60,11 +75,14 @@ export class Pacer {
 	 */
 	refused(sentAt: number, waitMs: number, now = Date.now()): void {
 		this.resumeAt = Math.max(this.resumeAt, now + waitMs);
-		this.nextSlotAt = this.resumeAt;
 		if (this.baseRate !== Infinity && sentAt < this.pacedSince) return;
 		this.sliceOf(now);
 		const acceptedLastSecond = this.accepted.reduce((sum, count) => sum + count, 0);
-		this.baseRate = Math.max(MIN_RATE, CUT * acceptedLastSecond);
+		// Nothing accepted lately measures nothing (a 429 on a run's first request, or right after
+		// a pause): the pace is cut from where it is, and a run not yet paced stays unpaced.
+		if (acceptedLastSecond === 0 && this.baseRate === Infinity) return;
+		const measured = acceptedLastSecond > 0 ? acceptedLastSecond : this.rate(now);
+		this.baseRate = Math.max(MIN_RATE, CUT * measured);
 		this.pacedSince = this.resumeAt;
 	}
 
