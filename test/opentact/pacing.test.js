@@ -53,7 +53,7 @@ describe('Disable SMS under a server limit of 50 requests a second (whole-second
 		// The limit was met (the first burst is refused), and the run then kept under it.
 		expect(requests.some((entry) => entry.status === 429)).toBe(true);
 		const { later, accepted } = acceptedAfterFirstSecond(requests);
-		expect(later).toBeGreaterThan(300);
+		expect(later).toBeGreaterThan(150); // enough that 5% is several requests
 		expect(accepted).toBeGreaterThanOrEqual(0.95);
 	}, 30_000);
 
