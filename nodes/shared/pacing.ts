@@ -9,6 +9,8 @@ const MIN_RATE = 1;
 /** Accepted answers are counted over the last second, in ten slices (constant memory). */
 const SLICE_MS = 100;
 const SLICES = 10;
+/** A rate measured over less than this is noise: the pace is cut from where it is instead. */
+const MIN_MEASURED_SECONDS = 0.2;
 
 /**
  * One pacer per node run, shared by all its requests: a client-side rate limit learned from the
@@ -74,16 +76,28 @@ export class Pacer {
 	 * sets a new one: the others, sent before the last cut, were refused for the old pace.
 	 */
 	refused(sentAt: number, waitMs: number, now = Date.now()): void {
+		const pauseEnded = this.resumeAt;
 		this.resumeAt = Math.max(this.resumeAt, now + waitMs);
 		if (this.baseRate !== Infinity && sentAt < this.pacedSince) return;
-		this.sliceOf(now);
-		const acceptedLastSecond = this.accepted.reduce((sum, count) => sum + count, 0);
-		// Nothing accepted lately measures nothing (a 429 on a run's first request, or right after
-		// a pause): the pace is cut from where it is, and a run not yet paced stays unpaced.
-		if (acceptedLastSecond === 0 && this.baseRate === Infinity) return;
-		const measured = acceptedLastSecond > 0 ? acceptedLastSecond : this.rate(now);
-		this.baseRate = Math.max(MIN_RATE, CUT * measured);
+		const measured = this.acceptedRate(now, pauseEnded);
+		// Nothing accepted lately measures nothing (a 429 on a run's first request): a run not yet
+		// paced stays unpaced, a paced one is cut from where it is.
+		if (measured === undefined && this.baseRate === Infinity) return;
+		this.baseRate = Math.max(MIN_RATE, CUT * (measured ?? this.rate(now)));
 		this.pacedSince = this.resumeAt;
+	}
+
+	/**
+	 * Requests a second the server accepted lately: over the last second, or, when a pause ended
+	 * within it, over the time since (the pause sent nothing, so counting it would halve the rate
+	 * after every 1-second pause). Undefined when that time is too short to measure.
+	 */
+	private acceptedRate(now: number, pauseEnded: number): number | undefined {
+		this.sliceOf(now);
+		const accepted = this.accepted.reduce((sum, count) => sum + count, 0);
+		const seconds = Math.min(1, (now - pauseEnded) / 1000);
+		if (accepted === 0 || seconds < MIN_MEASURED_SECONDS) return undefined;
+		return accepted / seconds;
 	}
 
 	/** The paced rate at `at`: the base rate grown by the time since the pace began. */
