@@ -2,7 +2,7 @@ import type { IAllExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { type HttpFailure, isRetryable, NO_REDIRECTS, readHttpFailure } from './httpFailure';
-import { rateLimitPauseOf } from './rateLimitPause';
+import { pacerOf } from './pacing';
 import { type RetryPolicy, retryDelayMs } from './retry';
 import { noteTokenWorked, tokenSentWith } from './sharedRenewal';
 
@@ -111,7 +111,7 @@ async function sendAttempts(
 	request: IHttpRequestOptions,
 	{ policy, isUsableBody = isObjectBody, renewsToken = false }: SendOptions,
 ): Promise<SendResult> {
-	const pause = rateLimitPauseOf(ctx);
+	const pacer = pacerOf(ctx);
 	let retries = 0;
 	let staleTokenRetries = 0;
 	let rateLimitedMs = 0;
@@ -119,7 +119,7 @@ async function sendAttempts(
 	// the caller needs to know, so that it does not report the change as someone else's.
 	let earlierAttemptMayHaveApplied = false;
 	for (let attempt = 1; ; attempt++) {
-		await pause.waitForTurn();
+		const sentAt = await pacer.waitForTurn();
 		let failure: HttpFailure;
 		// A fresh object per attempt: the credential's authenticate notes on it which token it sent.
 		const options: IHttpRequestOptions = { ...request, ...NO_REDIRECTS, json: true, returnFullResponse: true };
@@ -128,6 +128,7 @@ async function sendAttempts(
 				statusCode: number;
 				body: unknown;
 			};
+			pacer.answered();
 			if (isUsableBody(response.body)) {
 				if (renewsToken && provesToken(response.statusCode)) noteTokenWorked(tokenSentWith(options));
 				return { ok: true, status: response.statusCode, body: response.body, attempts: attempt, earlierAttemptMayHaveApplied };
@@ -139,18 +140,19 @@ async function sendAttempts(
 			};
 		} catch (error) {
 			failure = readHttpFailure(error);
+			if (failure.status !== undefined && failure.status !== 429) pacer.answered();
 			if (renewsToken && failure.status !== undefined && !failure.signIn && provesToken(failure.status)) {
 				noteTokenWorked(tokenSentWith(options));
 			}
 		}
 		const waitTooLong = (failure.retryAfterMs ?? 0) > policy.maxRetryAfterMs;
 		if (failure.status === 429 && !waitTooLong && rateLimitedMs < policy.maxRateLimitWaitMs) {
-			// Refused, so not applied: wait out the limit with the whole run, without using a retry.
-			// The server's Retry-After exactly: the pause is shared, so jitter would only add idle
-			// time to every request of the run (a quarter second per 429 at 250 ms).
+			// Refused, so not applied: wait out the limit with the whole run, without using a retry,
+			// and pace the run from then on (see Pacer). The server's Retry-After exactly: the pause
+			// is shared, so jitter would only add idle time to every request of the run.
 			const wait = failure.retryAfterMs || retryDelayMs(Math.min(attempt, 6), policy, undefined);
 			rateLimitedMs += wait;
-			pause.pauseFor(wait);
+			pacer.refused(sentAt, wait);
 			continue;
 		}
 		retries++;
