@@ -9,8 +9,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { ensureRedisServer } = require('./redis');
-const { VERSIONS, log } = require('./runtime');
-const { buildAndPack, REPO } = require('./pack');
+const { VERSIONS, log } = require('../lib/runtime');
+const { buildAndPack, REPO } = require('../lib/pack');
 const { runProcess } = require('../lib/processes');
 
 // Hard upper bound per version's jest run: CI must never hang on a stuck n8n.

@@ -2,7 +2,7 @@
 // Debian's chromium for the screenshot test: installed with apt-get when missing and root.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
-const { log } = require('./runtime');
+const { log } = require('../lib/runtime');
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 

@@ -5,7 +5,7 @@
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { VERSIONS, DEFAULT_VERSION, installDir, runtimeEnv, log } = require('./runtime');
+const { VERSIONS, DEFAULT_VERSION, installDir, runtimeEnv, log } = require('../lib/runtime');
 
 const INSTALL_TIMEOUT_MS = 30 * 60_000;
 

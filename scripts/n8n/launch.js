@@ -8,10 +8,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { ensureN8n } = require('./install');
-const { DEFAULT_VERSION, CACHE_ROOT, log } = require('./runtime');
+const { DEFAULT_VERSION, CACHE_ROOT, log } = require('../lib/runtime');
 const { assertPortFree } = require('../lib/processes');
 const { createStack } = require('./stack');
-const { OWNER } = require('./instance');
+const { OWNER } = require('../lib/instance');
 const { credentialBlock } = require('../../simulator/cli');
 
 /**

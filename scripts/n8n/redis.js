@@ -5,7 +5,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const { startProcess, stopProcess, freePort, waitFor } = require('../lib/processes');
-const { log } = require('./runtime');
+const { log } = require('../lib/runtime');
 
 function findRedisServer() {
 	for (const candidate of ['/usr/bin/redis-server', '/usr/local/bin/redis-server'])

@@ -6,10 +6,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { startSimulatorProcess } = require('../lib/simulatorProcess');
-const { startRegistry } = require('./registry');
-const { REPO, buildAndPack, installCommunityPackage } = require('./pack');
-const { N8nInstance } = require('./instance');
-const { runtimeEnv, log } = require('./runtime');
+const { startRegistry } = require('../lib/registry');
+const { REPO, buildAndPack, installCommunityPackage } = require('../lib/pack');
+const { N8nInstance } = require('../lib/instance');
+const { runtimeEnv, log } = require('../lib/runtime');
 const { n8nCredentialImport } = require('../../harness/simulatorCredentials');
 
 const EXAMPLES_DIR = path.join(REPO, 'examples');

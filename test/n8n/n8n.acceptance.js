@@ -14,7 +14,7 @@ const {
 	CREDENTIAL_NAMES,
 } = require('../../harness/simulatorCredentials');
 const { startRedis } = require('../../scripts/n8n/redis');
-const { DEFAULT_VERSION } = require('../../scripts/n8n/runtime');
+const { DEFAULT_VERSION } = require('../../scripts/lib/runtime');
 const { waitFor } = require('../../scripts/lib/processes');
 const { parseExecuteOutput, nodeItems, smsEnabled, stopLogNumbers } = require('./helpers');
 const throughput = require('./throughput');

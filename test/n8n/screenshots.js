@@ -5,7 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { ensureChromium } = require('../../scripts/n8n/chromium');
-const { OWNER } = require('../../scripts/n8n/instance');
+const { OWNER } = require('../../scripts/lib/instance');
 
 const SHOTS_DIR = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 const CHROMIUM_FLAGS = [

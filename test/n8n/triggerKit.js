@@ -4,7 +4,7 @@
 // (inject an inbound SMS, read a profile, set a profile's callback URL as its owner would).
 const fs = require('node:fs');
 const path = require('node:path');
-const { REPO } = require('../../scripts/n8n/pack');
+const { REPO } = require('../../scripts/lib/pack');
 const { CREDENTIAL_IDS, CREDENTIAL_NAMES } = require('../../harness/simulatorCredentials');
 const { startCrm } = require('../../scripts/lib/crmStandIn');
 

@@ -3,7 +3,7 @@
 // into an n8n user folder's community-package folder (.n8n/nodes) from the local registry.
 const fs = require('node:fs');
 const path = require('node:path');
-const { runProcess } = require('../lib/processes');
+const { runProcess } = require('./processes');
 
 const REPO = path.resolve(__dirname, '..', '..');
 

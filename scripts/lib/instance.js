@@ -6,7 +6,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { runtimeEnv, n8nBin, installDir } = require('./runtime');
-const { startProcess, runProcess, stopProcess, freePort, waitFor } = require('../lib/processes');
+const { startProcess, runProcess, stopProcess, freePort, waitFor } = require('./processes');
 
 const OWNER = Object.freeze({
 	email: 'owner@example.com',
