@@ -168,7 +168,13 @@ function describeFirstHour(ctx) {
 				} else {
 					expect(signIn).toEqual({ status: 'Error', message: NO_OPENTACT });
 				}
-				expect(await test_('twoSmsApi', twoSmsData(wrong))).toEqual({ status: 'Error', message: NO_TWO_SMS });
+				const token = await test_('twoSmsApi', twoSmsData(wrong));
+				expect(token).toEqual({
+					status: 'Error',
+					message: ctx.version.startsWith('1.')
+						? `There is no 2sms API at ${ctx.stack().sim.url}: its sign-in (${wrong}/Token) answered 404 Not Found. Check the Base URL.`
+						: NO_TWO_SMS,
+				});
 			});
 
 			test('a host where nothing answers', async () => {
