@@ -341,20 +341,10 @@ describe(`n8n ${VERSION}`, () => {
 				dir: path.join(WORK_DIR, 'redis'),
 				onOutput: (text) => logStream.write(text),
 			});
-			const queueEnv = {
-				EXECUTIONS_MODE: 'queue',
-				QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-				QUEUE_BULL_REDIS_PORT: String(redis.port),
-				OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
-			};
-			worker = await stack.n8n.spawn('worker', {
-				env: { ...queueEnv, QUEUE_HEALTH_CHECK_ACTIVE: 'false' },
-			});
-			await waitFor('the worker to be ready', () => /worker is now ready/i.test(worker.output()), {
-				timeoutMs: 120_000,
-				child: worker,
-			});
-			main = await stack.n8n.spawn('start', { env: queueEnv });
+			({ worker, main } = await stack.n8n.spawnQueueMode({
+				redisPort: redis.port,
+				env: { OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' },
+			}));
 			await waitForWebhook('crm-webhook-disable-sms.json');
 		}, 300_000);
 		afterAll(async () => {
