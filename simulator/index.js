@@ -80,6 +80,9 @@ async function startSimulator(options = {}) {
 		faults: faults.list,
 		setLimits: limits.set,
 		limits: limits.describe,
+		/** How busy the serving slots were since the start or `resetSlotUsage` (see limits.js slotUsage). */
+		slotUsage: () => limits.slotUsage(),
+		resetSlotUsage: limits.resetUsage,
 		expireTokens() {
 			opentact.expireTokens();
 			twoSms.expireTokens();

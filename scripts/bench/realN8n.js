@@ -132,6 +132,8 @@ function realResult({ scenario, impl, run, simulator, usage }) {
 		firstRequestFromNodeMs: stats.firstRequestAt === null || firstNodeStart === null ? null : stats.firstRequestAt - firstNodeStart,
 		requests: stats.requests,
 		connections: stats.connections,
+		// The share of the serving time every one of the simulator's slots was in use (null without a cap).
+		apiAllBusyShare: stats.slots?.allBusyShare ?? null,
 		refused: stats.byStatus['429'] ?? 0,
 		byRoute: stats.byRoute,
 		byStatus: stats.byStatus,

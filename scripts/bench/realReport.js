@@ -52,6 +52,7 @@ const DETAIL_COLUMNS = [
 	['× limit', (s, r) => fixed(r.wallSeconds / s.physicalLimitSeconds, 2)],
 	['requests', (s, r) => int(r.requests)],
 	['TCP conns', (s, r) => int(r.connections)],
+	['API all busy %', (s, r) => (r.apiAllBusyShare === null || r.apiAllBusyShare === undefined ? '–' : fixed(r.apiAllBusyShare * 100, 0))],
 	['429s', (s, r) => int(r.refused)],
 	['items lost', (s, r) => int(r.itemsLost)],
 	['twice', (s, r) => int(r.sentTwice)],
@@ -91,7 +92,7 @@ function realMarkdown({ command, seconds, machineLines, version, pairs }) {
 		'',
 		detailTable(pairs),
 		'',
-		'Columns: *execution s* — n8n\'s startedAt to stoppedAt; *from 1st job node s* — from the first node that sends requests starting to the end (without making the items); *× limit* — execution ÷ (fewest requests × latency ÷ 10, or ÷ the rate limit); *TCP conns* — connections the simulator accepted; *429s* — requests refused by the rate limit; *twice* — side effects applied more than once; *CPU s (n8n)*, *peak RSS* — of the `n8n execute` process and its children (GNU time), including start-up; *load* — 1-minute load average before the run (2 shared cores).',
+		'Columns: *execution s* — n8n\'s startedAt to stoppedAt; *from 1st job node s* — from the first node that sends requests starting to the end (without making the items); *× limit* — execution ÷ (fewest requests × latency ÷ 10, or ÷ the rate limit); *TCP conns* — connections the simulator accepted; *API all busy %* — of the simulator\'s time from the first request served to the last answered, the share during which all 10 serving slots were in use (below 100: the API waited for the client\'s next request); *429s* — requests refused by the rate limit; *twice* — side effects applied more than once; *CPU s (n8n)*, *peak RSS* — of the `n8n execute` process and its children (GNU time), including start-up; *load* — 1-minute load average before the run (2 shared cores).',
 		...(profiles.length
 			? ['', '## CPU profiles (our runs, NODE_OPTIONS=--cpu-prof; slower than unprofiled runs)', '', '```', ...profiles.flatMap((pair) => [...profileLines(pair.scenario.name, pair.ours.profile), '']), '```']
 			: []),

@@ -53,11 +53,12 @@ process.on('message', async (message) => {
 		} else if (message.type === 'resetStats') {
 			stats.reset();
 			connections = 0;
+			sim.resetSlotUsage();
 			process.send({ type: 'statsReset' });
 		} else if (message.type === 'stats') {
 			process.send({
 				type: 'stats',
-				stats: { ...stats.summary(), connections },
+				stats: { ...stats.summary(), connections, slots: sim.slotUsage() },
 				state: stateCheck(message.check),
 				cpu: process.cpuUsage(),
 			});

@@ -13,6 +13,9 @@ function createLimits(baseline) {
 	let active = 0;
 	const waiting = [];
 	const buckets = new Map();
+	// How busy the serving slots were (see usage): the time every slot was in use, between the
+	// first request served and the last one answered.
+	let usage = freshUsage();
 
 	function set(changes) {
 		current = validate(current, changes);
@@ -32,15 +35,45 @@ function createLimits(baseline) {
 	function admitWaiting() {
 		while (waiting.length > 0 && active < current.maxConcurrent) {
 			active += 1;
+			const now = Date.now();
+			usage.firstServedAt ??= now;
+			if (active >= current.maxConcurrent && usage.allBusySince === null) usage.allBusySince = now;
 			const admit = waiting.shift();
 			let released = false;
 			admit(() => {
 				if (released) return;
 				released = true;
 				active -= 1;
+				const at = Date.now();
+				usage.lastAnsweredAt = at;
+				if (usage.allBusySince !== null && active < current.maxConcurrent) {
+					usage.allBusyMs += at - usage.allBusySince;
+					usage.allBusySince = null;
+				}
 				admitWaiting();
 			});
 		}
+	}
+
+	/**
+	 * How much of the time from the first request served to the last one answered every serving
+	 * slot was in use: whether a client kept the API busy (`allBusyShare` near 1) or left it
+	 * waiting for its next request. Null figures without a cap on requests served at once.
+	 */
+	function slotUsage(now = Date.now()) {
+		const { firstServedAt, lastAnsweredAt, allBusySince } = usage;
+		if (current.maxConcurrent === Infinity || firstServedAt === null) {
+			return { servedMs: null, allBusyMs: null, allBusyShare: null };
+		}
+		const end = allBusySince === null ? (lastAnsweredAt ?? now) : now;
+		const servedMs = Math.max(0, end - firstServedAt);
+		const allBusyMs = usage.allBusyMs + (allBusySince === null ? 0 : now - allBusySince);
+		return { servedMs, allBusyMs, allBusyShare: servedMs > 0 ? Math.min(1, allBusyMs / servedMs) : null };
+	}
+
+	function resetUsage() {
+		usage = freshUsage();
+		if (active >= current.maxConcurrent) usage.allBusySince = Date.now();
 	}
 
 	/** 0 when the request may go on, otherwise the whole seconds until the bucket has a token. */
@@ -71,14 +104,23 @@ function createLimits(baseline) {
 
 	return {
 		set,
-		reset: () => set({ latencyMs: 0, maxConcurrent: null, ratePerSecond: null, ...baseline }),
+		reset: () => {
+			resetUsage();
+			return set({ latencyMs: 0, maxConcurrent: null, ratePerSecond: null, ...baseline });
+		},
 		acquire,
 		takeToken,
 		describe,
+		slotUsage,
+		resetUsage,
 		get latencyMs() {
 			return current.latencyMs;
 		},
 	};
+}
+
+function freshUsage() {
+	return { firstServedAt: null, lastAnsweredAt: null, allBusySince: null, allBusyMs: 0 };
 }
 
 /** Merges changes into the limits; undefined keeps a value, null (from JSON) means no limit. */

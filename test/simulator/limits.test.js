@@ -22,6 +22,30 @@ describe('load limits', () => {
 		expect(elapsed).toBeGreaterThanOrEqual(4 * 50 - 5);
 	});
 
+	test('slotUsage tells how much of the serving time every slot was in use', async () => {
+		expect(sim.slotUsage()).toEqual({ servedMs: null, allBusyMs: null, allBusyShare: null }); // no cap, no figures
+
+		sim.setLimits({ latencyMs: 60, maxConcurrent: 2 });
+		// One request at a time never fills both slots: the API waits for its client.
+		await opentact(sim).get(LEASE);
+		await opentact(sim).get(LEASE);
+		const oneAtATime = sim.slotUsage();
+		expect(oneAtATime.servedMs).toBeGreaterThanOrEqual(110);
+		expect(oneAtATime.allBusyMs).toBe(0);
+		expect(oneAtATime.allBusyShare).toBe(0);
+
+		// Six at once keep both slots busy for three rounds of 60 ms, from the first served to the last answered.
+		sim.resetSlotUsage();
+		await Promise.all(Array.from({ length: 6 }, () => opentact(sim).get(LEASE)));
+		const queued = sim.slotUsage();
+		expect(queued.servedMs).toBeGreaterThanOrEqual(175);
+		expect(queued.allBusyMs).toBeGreaterThanOrEqual(170);
+		expect(queued.allBusyShare).toBeGreaterThan(0.9);
+
+		sim.reset();
+		expect(sim.slotUsage().servedMs).toBeNull();
+	});
+
 	test('latency is added to every API request', async () => {
 		sim.setLimits({ latencyMs: 80 });
 		const started = Date.now();
