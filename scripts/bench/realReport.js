@@ -52,7 +52,7 @@ const DETAIL_COLUMNS = [
 	['× limit', (s, r) => fixed(r.wallSeconds / s.physicalLimitSeconds, 2)],
 	['requests', (s, r) => int(r.requests)],
 	['TCP conns', (s, r) => int(r.connections)],
-	['API all busy %', (s, r) => (r.apiAllBusyShare === null || r.apiAllBusyShare === undefined ? '–' : fixed(r.apiAllBusyShare * 100, 0))],
+	['API all busy %', (s, r) => (r.apiAllBusyShare === null ? '–' : fixed(r.apiAllBusyShare * 100, 0))],
 	['429s', (s, r) => int(r.refused)],
 	['items lost', (s, r) => int(r.itemsLost)],
 	['twice', (s, r) => int(r.sentTwice)],

@@ -8,6 +8,18 @@ const path = require('node:path');
 const { runtimeEnv, n8nBin, installDir } = require('./runtime');
 const { startProcess, runProcess, stopProcess, freePort, waitFor } = require('./processes');
 
+/** A fetch Response as { status, json, text }; `json` is undefined when the body is not JSON. */
+async function readAnswer(response) {
+	const text = await response.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: response.status, json, text };
+}
+
 const OWNER = Object.freeze({
 	email: 'owner@example.com',
 	firstName: 'Demo',
@@ -148,14 +160,7 @@ class N8nInstance {
 			.map((line) => line.split(';')[0])
 			.find((pair) => pair.startsWith('n8n-auth='));
 		if (auth) this.cookie = auth;
-		const text = await response.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = undefined;
-		}
-		return { status: response.status, json, text };
+		return await readAnswer(response);
 	}
 
 	/** Creates the owner account on a fresh instance (what the first-visit form does), else logs in. */
@@ -271,4 +276,4 @@ class N8nInstance {
 	}
 }
 
-module.exports = { N8nInstance, OWNER, BROWSER_ID };
+module.exports = { N8nInstance, OWNER, BROWSER_ID, readAnswer };

@@ -13,7 +13,7 @@ function createLimits(baseline) {
 	let active = 0;
 	const waiting = [];
 	const buckets = new Map();
-	// How busy the serving slots were (see usage): the time every slot was in use, between the
+	// How busy the serving slots were (see slotUsage): the time every slot was in use, between the
 	// first request served and the last one answered.
 	let usage = freshUsage();
 
@@ -105,8 +105,9 @@ function createLimits(baseline) {
 	return {
 		set,
 		reset: () => {
-			resetUsage();
-			return set({ latencyMs: 0, maxConcurrent: null, ratePerSecond: null, ...baseline });
+			const limits = set({ latencyMs: 0, maxConcurrent: null, ratePerSecond: null, ...baseline });
+			resetUsage(); // against the cap just restored
+			return limits;
 		},
 		acquire,
 		takeToken,

@@ -15,6 +15,7 @@ const {
 } = require('../../harness/simulatorCredentials');
 const { startRedis } = require('../../scripts/n8n/redis');
 const { DEFAULT_VERSION } = require('../../scripts/lib/runtime');
+const { readAnswer } = require('../../scripts/lib/instance');
 const { waitFor } = require('../../scripts/lib/processes');
 const { parseExecuteOutput, nodeItems, smsEnabled, stopLogNumbers } = require('./helpers');
 const throughput = require('./throughput');
@@ -82,14 +83,7 @@ const fireWebhook = async (file, body) => {
 		body: JSON.stringify(body),
 		signal: AbortSignal.timeout(60_000),
 	});
-	const text = await response.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = undefined;
-	}
-	return { status: response.status, json, text };
+	return await readAnswer(response);
 };
 
 beforeAll(async () => {
