@@ -84,3 +84,39 @@ describe('Get reports only the lease asked for', () => {
 		expect(jsonOf(result.items('Opentact'))[0]).toMatchObject({ outcome: 'found', phoneNumber: `+${ASKED}`, smsEnabled: null });
 	});
 });
+
+describe('Disable SMS with many numbers trusts the lease list only where it is unambiguous', () => {
+	const tnAt = (index) => String(13025550000 + index);
+	const uuidAt = (index) => `4c1e0000-0000-4000-8000-${String(index).padStart(12, '0')}`;
+	// 150 leases, as another Opentact might write them: numbers as text with "+", some UUIDs in
+	// capitals, and lease 120 claiming lease 5's number under its own UUID (the list changed while
+	// it was read).
+	const listed = Array.from({ length: 150 }, (_, index) => {
+		const whole = lease(tnAt(index), uuidAt(index));
+		if (index % 3 === 0) whole.tn = { tn: `+${tnAt(index)}`, country_code: 1 };
+		if (index % 4 === 0) whole.uuid = uuidAt(index).toUpperCase();
+		return whole;
+	});
+	listed[120] = lease(tnAt(5), uuidAt(120));
+
+	test('each DELETE names the listed lease; a number two leases claim is looked up and changed on the lease the lookup answers', async () => {
+		hostile = await startHostileOpentact((request) => {
+			if (request.method === 'POST' && request.path === '/lease/tn/search') {
+				const { take, skip } = request.body;
+				return ok({ take, skip, total: listed.length, data: listed.slice(skip, skip + take) });
+			}
+			if (request.method === 'GET' && request.path === `/lease/tn/${tnAt(5)}/tn`) return ok(listed[120]);
+			if (request.method === 'DELETE') return ok(subscription());
+			return undefined;
+		});
+		const input = Array.from({ length: 120 }, (_, index) => ({ phone: `+${tnAt(index)}` }));
+		const result = await runAgainst(hostile, 'disable-sms', input);
+		expect(result.status).toBe('success');
+		const out = jsonOf(result.items('Opentact'));
+		expect(out.map((item) => item.outcome)).toEqual(Array(120).fill('disabled'));
+		expect(out.map((item) => item.tnLeaseId)).toEqual(input.map((_, index) => uuidAt(index === 5 ? 120 : index)));
+		expect(hostile.sent('POST').map((entry) => entry.body.skip)).toEqual([0, 100]);
+		expect(hostile.sent('GET').map((entry) => entry.path)).toEqual([`/lease/tn/${tnAt(5)}/tn`]);
+		expect(hostile.sent('DELETE').map((entry) => entry.query.tn_lease).sort()).toEqual(out.map((item) => item.tnLeaseId).sort());
+	});
+});
