@@ -134,6 +134,8 @@ function realResult({ scenario, impl, run, simulator, usage }) {
 		connections: stats.connections,
 		// The share of the serving time every one of the simulator's slots was in use (null without a cap).
 		apiAllBusyShare: stats.slots?.allBusyShare ?? null,
+		// How long a request held one of the simulator's slots on average: its real capacity.
+		apiMeanHoldMs: stats.slots?.meanHoldMs ?? null,
 		refused: stats.byStatus['429'] ?? 0,
 		byRoute: stats.byRoute,
 		byStatus: stats.byStatus,

@@ -53,6 +53,7 @@ const DETAIL_COLUMNS = [
 	['requests', (s, r) => int(r.requests)],
 	['TCP conns', (s, r) => int(r.connections)],
 	['API all busy %', (s, r) => (r.apiAllBusyShare === null ? '–' : fixed(r.apiAllBusyShare * 100, 0))],
+	['API ms per slot', (s, r) => (r.apiMeanHoldMs === null ? '–' : fixed(r.apiMeanHoldMs, 1))],
 	['429s', (s, r) => int(r.refused)],
 	['items lost', (s, r) => int(r.itemsLost)],
 	['twice', (s, r) => int(r.sentTwice)],
@@ -92,7 +93,7 @@ function realMarkdown({ command, seconds, machineLines, version, pairs }) {
 		'',
 		detailTable(pairs),
 		'',
-		'Columns: *execution s* — n8n\'s startedAt to stoppedAt; *from 1st job node s* — from the first node that sends requests starting to the end (without making the items); *× limit* — execution ÷ (fewest requests × latency ÷ 10, or ÷ the rate limit); *TCP conns* — connections the simulator accepted; *API all busy %* — of the simulator\'s time from the first request served to the last answered, the share during which all 10 serving slots were in use (below 100: the API waited for the client\'s next request); *429s* — requests refused by the rate limit; *twice* — side effects applied more than once; *CPU s (n8n)*, *peak RSS* — of the `n8n execute` process and its children (GNU time), including start-up; *load* — 1-minute load average before the run (2 shared cores).',
+		'Columns: *execution s* — n8n\'s startedAt to stoppedAt; *from 1st job node s* — from the first node that sends requests starting to the end (without making the items); *× limit* — execution ÷ (fewest requests × latency ÷ 10, or ÷ the rate limit); *TCP conns* — connections the simulator accepted; *API all busy %* — of the simulator\'s time from the first request served to the last answered, the share during which all 10 serving slots were in use (below 100: the API waited for the client\'s next request); *API ms per slot* — how long a request held its serving slot on average: the 20 ms latency plus what the simulator\'s timer and answer added (its real capacity is 10 requests per that many ms; the limit in *× limit* counts 20 ms); *429s* — requests refused by the rate limit; *twice* — side effects applied more than once; *CPU s (n8n)*, *peak RSS* — of the `n8n execute` process and its children (GNU time), including start-up; *load* — 1-minute load average before the run (2 shared cores).',
 		...(profiles.length
 			? ['', '## CPU profiles (our runs, NODE_OPTIONS=--cpu-prof; slower than unprofiled runs)', '', '```', ...profiles.flatMap((pair) => [...profileLines(pair.scenario.name, pair.ours.profile), '']), '```']
 			: []),

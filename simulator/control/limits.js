@@ -14,7 +14,7 @@ function createLimits(baseline) {
 	const waiting = [];
 	const buckets = new Map();
 	// How busy the serving slots were (see slotUsage): the time every slot was in use, between the
-	// first request served and the last one answered.
+	// first request served and the last one answered, and how long each request held its slot.
 	let usage = freshUsage();
 
 	function set(changes) {
@@ -39,12 +39,15 @@ function createLimits(baseline) {
 			usage.firstServedAt ??= now;
 			if (active >= current.maxConcurrent && usage.allBusySince === null) usage.allBusySince = now;
 			const admit = waiting.shift();
+			const admittedAt = performance.now();
 			let released = false;
 			admit(() => {
 				if (released) return;
 				released = true;
 				active -= 1;
 				const at = Date.now();
+				usage.heldMs += performance.now() - admittedAt;
+				usage.released += 1;
 				usage.lastAnsweredAt = at;
 				if (usage.allBusySince !== null && active < current.maxConcurrent) {
 					usage.allBusyMs += at - usage.allBusySince;
@@ -58,17 +61,24 @@ function createLimits(baseline) {
 	/**
 	 * How much of the time from the first request served to the last one answered every serving
 	 * slot was in use: whether a client kept the API busy (`allBusyShare` near 1) or left it
-	 * waiting for its next request. Null figures without a cap on requests served at once.
+	 * waiting for its next request. `meanHoldMs`: how long a request held its slot on average,
+	 * the latency plus what the timer and the answer added, so `maxConcurrent / meanHoldMs` is the
+	 * most this simulator served per millisecond. Null figures without a cap on requests served at once.
 	 */
 	function slotUsage(now = Date.now()) {
 		const { firstServedAt, lastAnsweredAt, allBusySince } = usage;
 		if (current.maxConcurrent === Infinity || firstServedAt === null) {
-			return { servedMs: null, allBusyMs: null, allBusyShare: null };
+			return { servedMs: null, allBusyMs: null, allBusyShare: null, meanHoldMs: null };
 		}
 		const end = allBusySince === null ? (lastAnsweredAt ?? now) : now;
 		const servedMs = Math.max(0, end - firstServedAt);
 		const allBusyMs = usage.allBusyMs + (allBusySince === null ? 0 : now - allBusySince);
-		return { servedMs, allBusyMs, allBusyShare: servedMs > 0 ? Math.min(1, allBusyMs / servedMs) : null };
+		return {
+			servedMs,
+			allBusyMs,
+			allBusyShare: servedMs > 0 ? Math.min(1, allBusyMs / servedMs) : null,
+			meanHoldMs: usage.released > 0 ? usage.heldMs / usage.released : null,
+		};
 	}
 
 	function resetUsage() {
@@ -121,7 +131,7 @@ function createLimits(baseline) {
 }
 
 function freshUsage() {
-	return { firstServedAt: null, lastAnsweredAt: null, allBusySince: null, allBusyMs: 0 };
+	return { firstServedAt: null, lastAnsweredAt: null, allBusySince: null, allBusyMs: 0, heldMs: 0, released: 0 };
 }
 
 /** Merges changes into the limits; undefined keeps a value, null (from JSON) means no limit. */

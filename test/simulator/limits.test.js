@@ -23,7 +23,7 @@ describe('load limits', () => {
 	});
 
 	test('slotUsage tells how much of the serving time every slot was in use', async () => {
-		expect(sim.slotUsage()).toEqual({ servedMs: null, allBusyMs: null, allBusyShare: null }); // no cap, no figures
+		expect(sim.slotUsage()).toEqual({ servedMs: null, allBusyMs: null, allBusyShare: null, meanHoldMs: null }); // no cap, no figures
 
 		sim.setLimits({ latencyMs: 60, maxConcurrent: 2 });
 		// One request at a time never fills both slots: the API waits for its client.
@@ -33,6 +33,9 @@ describe('load limits', () => {
 		expect(oneAtATime.servedMs).toBeGreaterThanOrEqual(110);
 		expect(oneAtATime.allBusyMs).toBe(0);
 		expect(oneAtATime.allBusyShare).toBe(0);
+		// Each held its slot for the latency, plus what the timer and the answer took.
+		expect(oneAtATime.meanHoldMs).toBeGreaterThanOrEqual(59);
+		expect(oneAtATime.meanHoldMs).toBeLessThan(200);
 
 		// Six at once keep both slots busy for three rounds of 60 ms, from the first served to the last answered.
 		sim.resetSlotUsage();
