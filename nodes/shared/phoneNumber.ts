@@ -14,11 +14,31 @@ export interface CountryRule {
 	trunkPrefix: string;
 	/** Allowed lengths of the national significant number (without trunk prefix). */
 	nationalLengths: number[];
+	/**
+	 * Ranges whose numbers may have only some of those lengths, by leading digits. A number that
+	 * has one of the country's lengths but not its range's is refused: it cannot exist.
+	 */
+	ranges?: NumberRange[];
+}
+
+export interface NumberRange {
+	leadingDigits: string;
+	lengths: number[];
 }
 
 /** Countries offered by the "Default Country" option of the 2sms node. */
 export const COUNTRY_RULES: Record<string, CountryRule> = {
-	GB: { callingCode: '44', trunkPrefix: '0', nationalLengths: [9, 10] },
+	// UK numbers have 10 digits after the 0, except some 01 and 08 ranges with 9. Every 07 number
+	// (mobiles, pagers, personal numbers) has 10, as has every Isle of Man number (01624, 07524...).
+	GB: {
+		callingCode: '44',
+		trunkPrefix: '0',
+		nationalLengths: [9, 10],
+		ranges: [
+			{ leadingDigits: '7', lengths: [10] },
+			{ leadingDigits: '1624', lengths: [10] },
+		],
+	},
 	US: { callingCode: '1', trunkPrefix: '1', nationalLengths: [10] },
 	CA: { callingCode: '1', trunkPrefix: '1', nationalLengths: [10] },
 	IE: { callingCode: '353', trunkPrefix: '0', nationalLengths: [7, 8, 9] },
@@ -126,11 +146,20 @@ const lengthsText = (lengths: number[]) =>
 	lengths.length === 1 ? `${lengths[0]}` : `${lengths.slice(0, -1).join(', ')} or ${lengths[lengths.length - 1]}`;
 
 /** National number lengths per calling code of the countries we know (calling codes are prefix-free). */
-const LENGTHS_BY_CALLING_CODE = new Map<string, { lengths: number[]; trunkPrefix: string; countries: string[] }>();
+const LENGTHS_BY_CALLING_CODE = new Map<string, { lengths: number[]; trunkPrefix: string; ranges?: NumberRange[]; countries: string[] }>();
 for (const [country, rule] of Object.entries(COUNTRY_RULES)) {
 	const known = LENGTHS_BY_CALLING_CODE.get(rule.callingCode);
 	if (known) known.countries.push(country);
-	else LENGTHS_BY_CALLING_CODE.set(rule.callingCode, { lengths: rule.nationalLengths, trunkPrefix: rule.trunkPrefix, countries: [country] });
+	else LENGTHS_BY_CALLING_CODE.set(rule.callingCode, { lengths: rule.nationalLengths, trunkPrefix: rule.trunkPrefix, ranges: rule.ranges, countries: [country] });
+}
+
+/**
+ * The range a national number of an allowed length falls in when that range does not allow its
+ * length (so the number cannot exist); undefined when the number may exist.
+ */
+function rangeRefusing(national: string, ranges: NumberRange[] | undefined): NumberRange | undefined {
+	const range = ranges?.find((candidate) => national.startsWith(candidate.leadingDigits));
+	return range && !range.lengths.includes(national.length) ? range : undefined;
 }
 
 /** Drops a trunk prefix written after the country code ("+44 (0)7700 900123") when what remains fits. */
@@ -148,10 +177,15 @@ function checkInternational(digits: string): Reading {
 		const known = LENGTHS_BY_CALLING_CODE.get(code);
 		if (!known) continue;
 		const national = withoutTrunk(digits.slice(size), known.trunkPrefix, known.lengths);
+		const where = known.countries.join('/');
 		if (!known.lengths.includes(national.length)) {
+			return { ok: false, problem: `has ${national.length} digits after +${code}; a number in ${where} has ${lengthsText(known.lengths)}` };
+		}
+		const range = rangeRefusing(national, known.ranges);
+		if (range) {
 			return {
 				ok: false,
-				problem: `has ${national.length} digits after +${code}; a number in ${known.countries.join('/')} has ${lengthsText(known.lengths)}`,
+				problem: `has ${national.length} digits after +${code}; a number in ${where} starting with ${range.leadingDigits} has ${lengthsText(range.lengths)}`,
 			};
 		}
 		return { ok: true, digits: code + national };
@@ -165,20 +199,24 @@ function nationalToInternational(raw: string, defaultCountry: string): Reading {
 	const rule = COUNTRY_RULES[country];
 	// Written inside the country, a number starts with the trunk prefix or goes without it.
 	const national = rule.trunkPrefix && raw.startsWith(rule.trunkPrefix) ? raw.slice(rule.trunkPrefix.length) : raw;
-	if (rule.nationalLengths.includes(national.length)) return { ok: true, digits: rule.callingCode + national };
+	const fits = (digits: string) => rule.nationalLengths.includes(digits.length) && !rangeRefusing(digits, rule.ranges);
+	if (fits(national)) return { ok: true, digits: rule.callingCode + national };
 	// Someone typed the calling code without '+' ("447700900123").
 	if (raw.startsWith(rule.callingCode)) {
 		const afterCode = withoutTrunk(raw.slice(rule.callingCode.length), rule.trunkPrefix, rule.nationalLengths);
-		if (rule.nationalLengths.includes(afterCode.length)) return { ok: true, digits: rule.callingCode + afterCode };
+		if (fits(afterCode)) return { ok: true, digits: rule.callingCode + afterCode };
 	}
 	// Count what the rule counts: the digits after the trunk prefix when one was typed, so the
 	// message never says "has 9 digits" of a number whose country allows 9.
 	const afterTrunk = rule.trunkPrefix !== '' && raw.startsWith(rule.trunkPrefix);
 	const counted = afterTrunk ? raw.length - rule.trunkPrefix.length : raw.length;
 	const where = afterTrunk ? ` after the leading ${rule.trunkPrefix}` : '';
+	// A length the country allows, in a range that does not: say the range's rule.
+	const range = rule.nationalLengths.includes(national.length) ? rangeRefusing(national, rule.ranges) : undefined;
+	const one = range ? `one starting with ${range.leadingDigits} has ${lengthsText(range.lengths)}` : `one has ${lengthsText(rule.nationalLengths)}`;
 	return {
 		ok: false,
-		problem: `has ${counted} digits${where}, which is not a ${country} number: one has ${lengthsText(rule.nationalLengths)} digits${rule.trunkPrefix ? `, not counting a leading ${rule.trunkPrefix}` : ''}; for another country start with + and its country code`,
+		problem: `has ${counted} digits${where}, which is not a ${country} number: ${one} digits${rule.trunkPrefix ? `, not counting a leading ${rule.trunkPrefix}` : ''}; for another country start with + and its country code`,
 	};
 }
 

@@ -107,10 +107,21 @@ describe('international numbers for 2sms (default country GB)', () => {
 		['+44 7700 9001', 'has 8 digits after +44; a number in GB has 9 or 10'],
 		['+1 201 777 12345', 'has 11 digits after +1; a number in US/CA has 10'],
 		['0044', 'has 0 digits after +44'],
+		// Lengths GB allows, in ranges that do not: every 07 and every Isle of Man number has 10 digits.
+		['752400000', 'has 9 digits, which is not a GB number: one starting with 7 has 10 digits, not counting a leading 0'],
+		['07700 90012', 'has 9 digits after the leading 0, which is not a GB number: one starting with 7 has 10 digits'],
+		['+44 7524 00000', 'has 9 digits after +44; a number in GB starting with 7 has 10'],
+		['01624 12345', 'has 9 digits after the leading 0, which is not a GB number: one starting with 1624 has 10 digits'],
 	])('%p is refused: %s', (input, problem) => {
 		const result = parsePhoneNumber(input, 'GB');
 		expect(result.ok).toBe(false);
 		expect(result.problem).toContain(problem);
+	});
+
+	test('9-digit numbers of the ranges that have them are kept', () => {
+		expect(parsePhoneNumber('016977 1234', 'GB')).toMatchObject({ ok: true, e164: '+44169771234' });
+		expect(parsePhoneNumber('0800 123 456', 'GB')).toMatchObject({ ok: true, e164: '+44800123456' });
+		expect(parsePhoneNumber('01624 123456', 'GB')).toMatchObject({ ok: true, e164: '+441624123456' });
 	});
 
 	test('a trunk 0 written after the country code is dropped', () => {
