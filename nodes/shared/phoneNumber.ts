@@ -145,12 +145,15 @@ type Reading = { ok: true; digits: string } | { ok: false; problem: string };
 const lengthsText = (lengths: number[]) =>
 	lengths.length === 1 ? `${lengths[0]}` : `${lengths.slice(0, -1).join(', ')} or ${lengths[lengths.length - 1]}`;
 
-/** National number lengths per calling code of the countries we know (calling codes are prefix-free). */
-const LENGTHS_BY_CALLING_CODE = new Map<string, { lengths: number[]; trunkPrefix: string; ranges?: NumberRange[]; countries: string[] }>();
+/**
+ * The rule per calling code of the countries we know (calling codes are prefix-free; countries
+ * sharing one, US and CA, share their rule) and the countries it stands for.
+ */
+const RULES_BY_CALLING_CODE = new Map<string, { rule: CountryRule; countries: string[] }>();
 for (const [country, rule] of Object.entries(COUNTRY_RULES)) {
-	const known = LENGTHS_BY_CALLING_CODE.get(rule.callingCode);
+	const known = RULES_BY_CALLING_CODE.get(rule.callingCode);
 	if (known) known.countries.push(country);
-	else LENGTHS_BY_CALLING_CODE.set(rule.callingCode, { lengths: rule.nationalLengths, trunkPrefix: rule.trunkPrefix, ranges: rule.ranges, countries: [country] });
+	else RULES_BY_CALLING_CODE.set(rule.callingCode, { rule, countries: [country] });
 }
 
 /**
@@ -174,14 +177,15 @@ function checkInternational(digits: string): Reading {
 	if (digits.startsWith('0')) return { ok: false, problem: 'has no country code after the international prefix' };
 	for (let size = 1; size <= 3; size++) {
 		const code = digits.slice(0, size);
-		const known = LENGTHS_BY_CALLING_CODE.get(code);
+		const known = RULES_BY_CALLING_CODE.get(code);
 		if (!known) continue;
-		const national = withoutTrunk(digits.slice(size), known.trunkPrefix, known.lengths);
+		const { rule } = known;
+		const national = withoutTrunk(digits.slice(size), rule.trunkPrefix, rule.nationalLengths);
 		const where = known.countries.join('/');
-		if (!known.lengths.includes(national.length)) {
-			return { ok: false, problem: `has ${national.length} digits after +${code}; a number in ${where} has ${lengthsText(known.lengths)}` };
+		if (!rule.nationalLengths.includes(national.length)) {
+			return { ok: false, problem: `has ${national.length} digits after +${code}; a number in ${where} has ${lengthsText(rule.nationalLengths)}` };
 		}
-		const range = rangeRefusing(national, known.ranges);
+		const range = rangeRefusing(national, rule.ranges);
 		if (range) {
 			return {
 				ok: false,

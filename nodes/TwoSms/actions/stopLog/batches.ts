@@ -108,8 +108,7 @@ export async function sendInBatches<E extends { digits: string; shortCode: strin
 
 	const groupKey = reading.groupKey ?? ((entry: E) => numberKey(entry.digits, entry.shortCode));
 	const batches = openBatches<E>(batchSize, reading.oneGroupPerNumber === true);
-	let paused = false;
-	let lastPause = Date.now();
+	let lastPause = 0; // never: the first full batch pauses
 	for (const itemIndex of reading.itemIndexes) {
 		if (shouldStop()) break;
 		let entry: E;
@@ -132,9 +131,8 @@ export async function sendInBatches<E extends { digits: string; shortCode: strin
 		if (full.length === 0) continue;
 		full.forEach(handOut);
 		wake();
-		if (!paused || Date.now() - lastPause >= PAUSE_EVERY_MS) {
+		if (Date.now() - lastPause >= PAUSE_EVERY_MS) {
 			await sleep(0);
-			paused = true;
 			lastPause = Date.now();
 		}
 	}
