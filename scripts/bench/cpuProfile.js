@@ -46,24 +46,29 @@ function categorize(node, byId, parentOf) {
 	return node.callFrame.functionName === '(program)' ? 'V8 / native (program)' : LIBRARY;
 }
 
-/** Whether each node's stack holds a frame of our package. */
+/**
+ * Whether each node's stack is our package at work: a frame of ours on it, and no module loading
+ * (n8n loads community packages at start-up, so our modules' own code runs long before the job).
+ */
 function oursInStack(profile, byId, parentOf) {
 	const known = new Map();
 	const check = (node) => {
 		if (known.has(node.id)) return known.get(node.id);
 		const parent = byId.get(parentOf.get(node.id));
-		const ours = isOurs(node.callFrame) || (parent ? check(parent) : false);
-		known.set(node.id, ours);
-		return ours;
+		const above = parent ? check(parent) : { ours: false, loading: false };
+		const { url } = node.callFrame;
+		const found = { ours: above.ours || isOurs(node.callFrame), loading: above.loading || url.startsWith('node:internal/modules/') };
+		known.set(node.id, found);
+		return found;
 	};
 	for (const node of profile.nodes) check(node);
-	return known;
+	return new Map([...known].map(([id, { ours, loading }]) => [id, ours && !loading]));
 }
 
 /**
  * { totalMs, jobMs, byCategory: { category: ms }, topFunctions: [{ name, ms }] } of one
  * .cpuprofile, counting only the samples of the job: from the first to the last sample with our
- * code on the stack (n8n's start-up, loading modules and opening its database, is left out;
+ * code at work on the stack (n8n's start-up, loading modules and opening its database, is left out;
  * `processMs` says how much the whole process spent).
  */
 function summarizeProfile(file) {
