@@ -30,6 +30,9 @@ function readOptions() {
 			'real-n8n': { type: 'boolean', default: false },
 			'cpu-profile': { type: 'boolean', default: false }, // with --real-n8n: profile our runs
 			tarball: { type: 'string' }, // with --real-n8n: install this packed package instead of building one
+			// with --real-n8n, diagnostics for the 2sms jobs (nothing is written to docs/):
+			'lean-api': { type: 'boolean', default: false }, // the stop log served by leanTwoSmsApi.js, not the simulator
+			'batch-size': { type: 'string' }, // our 2sms node's Options → Batch Size
 			'n8n-version': { type: 'string' },
 			help: { type: 'boolean', short: 'h', default: false },
 		},
@@ -57,6 +60,7 @@ async function main() {
 	if (options.help) {
 		console.log('usage: node scripts/bench [--quick] [--scenario name ...] [--no-baseline] [--no-write]');
 		console.log('       node scripts/bench --real-n8n [--cpu-profile] [--scenario name ...] [--tarball file.tgz] [--n8n-version 2.41.1]');
+		console.log('       node scripts/bench --real-n8n --scenario twosms-remove-10000 [--lean-api] [--batch-size 500]   (diagnostics; nothing written)');
 		console.log(`scenarios: ${allScenarios().map((scenario) => scenario.name).join(', ')}`);
 		return;
 	}
@@ -114,10 +118,13 @@ async function mainRealN8n(options) {
 	console.log(machineLines.join('\n'));
 	const started = Date.now();
 	let loadBefore = os.loadavg()[0];
+	const diagnostic = options['lean-api'] || options['batch-size'] !== undefined;
 	const { pairs, version } = await runRealN8nBench({
 		scenarios: selectScenarios(options),
 		baseline: !options['no-baseline'],
 		cpuProfile: options['cpu-profile'],
+		leanApi: options['lean-api'],
+		batchSize: options['batch-size'] === undefined ? undefined : Number(options['batch-size']),
 		tarball: options.tarball && path.resolve(options.tarball),
 		version: options['n8n-version'],
 		log: (line) => console.log(line),
@@ -131,11 +138,16 @@ async function mainRealN8n(options) {
 		},
 	});
 	const args = process.argv.slice(2).join(' ');
-	const markdown = realMarkdown({ command: `node scripts/bench ${args}`, seconds: (Date.now() - started) / 1000, machineLines, version, pairs });
+	const diagnostics = [
+		...(options['lean-api'] ? ['the 2sms routes were served by scripts/bench/leanTwoSmsApi.js (the same latency and cap on requests served at once, next to no CPU per record, no faults), not by the simulator.'] : []),
+		...(options['batch-size'] !== undefined ? [`our 2sms node ran with Batch Size ${options['batch-size']}, not its default.`] : []),
+	];
+	const markdown = realMarkdown({ command: `node scripts/bench ${args}`, seconds: (Date.now() - started) / 1000, machineLines, version, pairs, diagnostics });
 	console.log(`\n${markdown}`);
 	fs.mkdirSync(path.join(__dirname, '..', '..', '.tmp'), { recursive: true });
 	fs.writeFileSync(path.join(__dirname, '..', '..', '.tmp', 'bench-real-n8n-raw.json'), JSON.stringify({ args, machineLines, version, pairs }, null, 1));
-	if (!options['no-write'] && !options['cpu-profile']) {
+	if (diagnostic) console.log(`not written to ${path.relative(process.cwd(), REAL_RESULTS_FILE)}: --lean-api and --batch-size are diagnostics`);
+	else if (!options['no-write'] && !options['cpu-profile']) {
 		fs.writeFileSync(REAL_RESULTS_FILE, markdown);
 		console.log(`written to ${path.relative(process.cwd(), REAL_RESULTS_FILE)}`);
 	}

@@ -76,9 +76,10 @@ function readRun(outFile) {
 }
 
 /** One scenario by one implementation in real n8n; a result shaped like result.js's engine one. */
-async function runInN8n(n8n, scenario, impl, { workDir, profileDir, log }) {
+async function runInN8n(n8n, scenario, impl, { workDir, profileDir, log, leanApi = false, batchSize }) {
 	const { job, count } = scenario;
-	const sim = await startSimulatorProcess({ counting: { options: scenario.simulator, fixture: scenario.fixture } });
+	const options = leanApi ? { ...scenario.simulator, leanTwoSmsApi: true } : scenario.simulator;
+	const sim = await startSimulatorProcess({ counting: { options, fixture: scenario.fixture } });
 	try {
 		const [[type, data]] = Object.entries(await credentialsFor(impl, job, sim));
 		const credential = { id: `bench${impl}${job}`.padEnd(16, '0').slice(0, 16), name: `bench ${impl} ${job}`, type };
@@ -86,7 +87,15 @@ async function runInN8n(n8n, scenario, impl, { workDir, profileDir, log }) {
 		const base = path.join(workDir, `${scenario.name}-${impl}`);
 		fs.writeFileSync(`${base}-credential.json`, JSON.stringify([{ ...credential, data }]));
 		await n8n.cli(['import:credentials', `--input=${base}-credential.json`]);
-		const workflow = forRealN8n(loadWorkflow(impl, job, sim.url), { job, count, credential, id, name: `bench ${scenario.name} ${impl}` });
+		// The 2sms routes' origin: the simulator's, or the lean API's under --lean-api.
+		const loaded = loadWorkflow(impl, job, job === 'twoSms' ? sim.twoSmsBaseUrl : sim.url);
+		const workflow = forRealN8n(impl === 'ours' && batchSize !== undefined ? withBatchSize(loaded, batchSize) : loaded, {
+			job,
+			count,
+			credential,
+			id,
+			name: `bench ${scenario.name} ${impl}`,
+		});
 		fs.writeFileSync(`${base}-workflow.json`, JSON.stringify(workflow));
 		await n8n.cli(['import:workflow', `--input=${base}-workflow.json`]);
 
@@ -147,12 +156,44 @@ function realResult({ scenario, impl, run, simulator, usage }) {
 	};
 }
 
+/** Our 2sms workflow with Options → Batch Size set (a diagnostic: the bench's figures use the default). */
+function withBatchSize(workflow, batchSize) {
+	const nodes = workflow.nodes.map((node) =>
+		node.type === 'n8n-nodes-opentact-2sms.twoSms'
+			? { ...node, parameters: { ...node.parameters, options: { ...node.parameters.options, batchSize } } }
+			: node,
+	);
+	return { ...workflow, nodes };
+}
+
+/**
+ * What the diagnostics `leanApi` and `batchSize` can be used with: the 2sms stop-log jobs
+ * without a rate limit (the lean API serves only those routes and has no rate limit; Batch Size
+ * is an option of the 2sms node only). Throws for anything else.
+ */
+function checkDiagnostics(scenarios, { leanApi, batchSize }) {
+	if (!leanApi && batchSize === undefined) return;
+	if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1)) {
+		throw new Error(`--batch-size must be a whole number of at least 1, not ${batchSize}`);
+	}
+	const other = scenarios.filter((scenario) => scenario.job !== 'twoSms' || scenario.simulator?.ratePerSecond !== undefined);
+	if (other.length > 0) {
+		throw new Error(
+			`--lean-api and --batch-size are for the 2sms jobs without a rate limit; pick them with --scenario (not ${other.map((scenario) => scenario.name).join(', ')})`,
+		);
+	}
+}
+
 /**
  * Every scenario of `scenarios` by ours and (unless `baseline` is false) the HTTP Request node,
  * in one prepared n8n. `cpuProfile`: ours runs with NODE_OPTIONS=--cpu-prof and its profile's
  * top costs are summarized (profiling slows the run: its times are not the bench's).
+ * Diagnostics, 2sms jobs only (the results are not the bench's figures): `leanApi` serves the
+ * stop log with leanTwoSmsApi.js instead of the simulator (for ours and the baseline alike);
+ * `batchSize` sets our node's Batch Size.
  */
-async function runRealN8nBench({ scenarios, baseline = true, cpuProfile = false, tarball, version, log, onResult }) {
+async function runRealN8nBench({ scenarios, baseline = true, cpuProfile = false, leanApi = false, batchSize, tarball, version, log, onResult }) {
+	checkDiagnostics(scenarios, { leanApi, batchSize });
 	const workDir = path.join(REPO, '.tmp', 'bench-n8n');
 	const n8n = await prepareN8n({ workDir, version, tarball, log });
 	const pairs = [];
@@ -160,7 +201,7 @@ async function runRealN8nBench({ scenarios, baseline = true, cpuProfile = false,
 		const pair = { scenario };
 		for (const impl of baseline && !scenario.memoryOnly ? ['ours', 'baseline'] : ['ours']) {
 			const profileDir = cpuProfile && impl === 'ours' ? path.join(workDir, 'profiles', scenario.name) : undefined;
-			const result = await runInN8n(n8n, scenario, impl, { workDir, profileDir, log });
+			const result = await runInN8n(n8n, scenario, impl, { workDir, profileDir, log, leanApi, batchSize });
 			if (profileDir) result.profile = summarizeProfiles(profileDir, { items: scenario.count, requests: result.requests });
 			pair[impl] = result;
 			onResult?.(scenario, impl, result);
@@ -170,4 +211,4 @@ async function runRealN8nBench({ scenarios, baseline = true, cpuProfile = false,
 	return { pairs, version: n8n.version };
 }
 
-module.exports = { runRealN8nBench, realResult, readRun };
+module.exports = { runRealN8nBench, realResult, readRun, withBatchSize, checkDiagnostics };

@@ -75,7 +75,7 @@ function detailTable(pairs) {
 }
 
 /** The Markdown of a real-n8n run. */
-function realMarkdown({ command, seconds, machineLines, version, pairs }) {
+function realMarkdown({ command, seconds, machineLines, version, pairs, diagnostics = [] }) {
 	const profiles = pairs.filter((pair) => pair.ours.profile);
 	return [
 		'# Benchmark results: real n8n',
@@ -85,6 +85,7 @@ function realMarkdown({ command, seconds, machineLines, version, pairs }) {
 		...machineLines,
 		`- n8n ${version} (Node 24 from the scripts/n8n cache), SQLite, this package installed from its \`npm pack\` tarball as a community package`,
 		'',
+		...diagnostics.flatMap((line) => [`**Diagnostic, not the bench's figures:** ${line}`, '']),
 		`Each run: one \`n8n execute --id=… --rawOutput\` of a workflow Manual Trigger → Edit Fields (the list) → Split Out → the job's node(s), against the simulator in its own process (${LATENCY_MS} ms added latency, ${MAX_CONCURRENT} requests served at once; \`-rate50\`: ${RATE_PER_SECOND} req/s, 429 with Retry-After: 1 beyond). Time: n8n's record of the execution, \`stoppedAt − startedAt\` of the run it printed. A fresh process per run, so no warm-up.`,
 		'',
 		'| job | real n8n | target |',
