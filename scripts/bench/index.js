@@ -139,7 +139,7 @@ async function mainRealN8n(options) {
 	});
 	const args = process.argv.slice(2).join(' ');
 	const diagnostics = [
-		...(options['lean-api'] ? ['the 2sms routes were served by scripts/bench/leanTwoSmsApi.js (the same latency and cap on requests served at once, next to no CPU per record, no faults), not by the simulator.'] : []),
+		...(options['lean-api'] ? ['the 2sms routes were served by scripts/lib/leanTwoSmsApi.js (the same latency and cap on requests served at once, next to no CPU per record, no faults), not by the simulator.'] : []),
 		...(options['batch-size'] !== undefined ? [`our 2sms node ran with Batch Size ${options['batch-size']}, not its default.`] : []),
 	];
 	const markdown = realMarkdown({ command: `node scripts/bench ${args}`, seconds: (Date.now() - started) / 1000, machineLines, version, pairs, diagnostics });

@@ -3,7 +3,7 @@
 // and the nodes', not the simulator's, counting what it receives. Not run by hand:
 // startSimulatorProcess({ counting }) (simulatorProcess.js) forks it and drives it over IPC:
 //   → { type: 'start', options: { latencyMs, maxConcurrent, ratePerSecond, seed, leanTwoSmsApi }, fixture: { leases, stopLog } }
-//   (leanTwoSmsApi: the 2sms stop-log routes are served by scripts/bench/leanTwoSmsApi.js instead,
+//   (leanTwoSmsApi: the 2sms stop-log routes are served by scripts/lib/leanTwoSmsApi.js instead,
 //   on the fixture's stop log, and its URL is the one handed out for 2sms: the bench's --lean-api)
 //   ← { type: 'ready', opentactBaseUrl, twoSmsBaseUrl, credentials }
 //   → { type: 'resetStats' } | { type: 'stats', check } ← { type: 'stats', stats, state, cpu }
@@ -12,7 +12,7 @@ const diagnosticsChannel = require('node:diagnostics_channel');
 const { startSimulator } = require('../../simulator');
 const { buildFixture, opentactTn, twoSmsDestination } = require('./fixture');
 const { createRequestStats } = require('./requestStats');
-const { startLeanTwoSmsApi } = require('../bench/leanTwoSmsApi');
+const { startLeanTwoSmsApi } = require('./leanTwoSmsApi');
 
 let sim;
 let lean;

@@ -2,7 +2,7 @@
 // the set-up the bench names (latency, a cap on requests served at once), keep the stop log's
 // state so the bench can count changes not made and made twice, and refuse what the simulator
 // refuses for the routes it serves (a wrong client secret, a request without a live token).
-const { startLeanTwoSmsApi } = require('../../scripts/bench/leanTwoSmsApi');
+const { startLeanTwoSmsApi } = require('../../scripts/lib/leanTwoSmsApi');
 const { startSimulatorProcess } = require('../../scripts/lib/simulatorProcess');
 const { createRequestStats } = require('../../scripts/lib/requestStats');
 const { checkDiagnostics, withBatchSize } = require('../../scripts/bench/realN8n');
