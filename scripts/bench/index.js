@@ -118,7 +118,10 @@ async function mainRealN8n(options) {
 	console.log(machineLines.join('\n'));
 	const started = Date.now();
 	let loadBefore = os.loadavg()[0];
-	const diagnostic = options['lean-api'] || options['batch-size'] !== undefined;
+	const diagnostics = [
+		...(options['lean-api'] ? ['the 2sms routes were served by scripts/lib/leanTwoSmsApi.js (the same latency and cap on requests served at once, next to no CPU per record, no faults), not by the simulator.'] : []),
+		...(options['batch-size'] !== undefined ? [`our 2sms node ran with Batch Size ${options['batch-size']}, not its default.`] : []),
+	];
 	const { pairs, version } = await runRealN8nBench({
 		scenarios: selectScenarios(options),
 		baseline: !options['no-baseline'],
@@ -138,15 +141,11 @@ async function mainRealN8n(options) {
 		},
 	});
 	const args = process.argv.slice(2).join(' ');
-	const diagnostics = [
-		...(options['lean-api'] ? ['the 2sms routes were served by scripts/lib/leanTwoSmsApi.js (the same latency and cap on requests served at once, next to no CPU per record, no faults), not by the simulator.'] : []),
-		...(options['batch-size'] !== undefined ? [`our 2sms node ran with Batch Size ${options['batch-size']}, not its default.`] : []),
-	];
 	const markdown = realMarkdown({ command: `node scripts/bench ${args}`, seconds: (Date.now() - started) / 1000, machineLines, version, pairs, diagnostics });
 	console.log(`\n${markdown}`);
 	fs.mkdirSync(path.join(__dirname, '..', '..', '.tmp'), { recursive: true });
 	fs.writeFileSync(path.join(__dirname, '..', '..', '.tmp', 'bench-real-n8n-raw.json'), JSON.stringify({ args, machineLines, version, pairs }, null, 1));
-	if (diagnostic) console.log(`not written to ${path.relative(process.cwd(), REAL_RESULTS_FILE)}: --lean-api and --batch-size are diagnostics`);
+	if (diagnostics.length > 0) console.log(`not written to ${path.relative(process.cwd(), REAL_RESULTS_FILE)}: --lean-api and --batch-size are diagnostics`);
 	else if (!options['no-write'] && !options['cpu-profile']) {
 		fs.writeFileSync(REAL_RESULTS_FILE, markdown);
 		console.log(`written to ${path.relative(process.cwd(), REAL_RESULTS_FILE)}`);

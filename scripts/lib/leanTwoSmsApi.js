@@ -5,14 +5,17 @@
 // with it a batch holds a serving slot 30-38 ms where the issue's set-up names 20 ms. This API
 // keeps the set-up (the same latency and cap on requests served at once, through the
 // simulator's own `createLimits`, so "API ms per slot" means the same) and the stop log's state
-// (so the bench still counts changes not made and made twice), and does little else: no faults,
+// (so the bench still counts changes not made and made twice), signs in and checks tokens with
+// the simulator's own 2sms auth, and does little else: no faults,
 // no rate limit, no request log, no validation beyond what the bench's own workflow sends.
 // Only the routes the 2sms Remove/Add job uses: POST /Token, DELETE and POST
 // api/v1/addressbook/stoplog. Not a stand-in for the simulator anywhere else.
 const http = require('node:http');
-const crypto = require('node:crypto');
 const { createLimits } = require('../../simulator/control/limits');
+const { jsonResponse } = require('../../simulator/http/respond');
+const { createTwoSmsAuth } = require('../../simulator/twoSms/auth');
 const { successEnvelope } = require('../../simulator/twoSms/envelope');
+const { destinationDigits } = require('../../simulator/twoSms/records');
 const { TWO_SMS_STOP_LOG_STATUS } = require('../../simulator/assumed');
 
 const STOP_LOG_PATH = '/api/v1/addressbook/stoplog';
@@ -27,32 +30,21 @@ const STOP_LOG_PATH = '/api/v1/addressbook/stoplog';
 async function startLeanTwoSmsApi({ latencyMs, maxConcurrent, destinations, shortCode, credentials, userId = 'lean-2sms-user', onEntry }) {
 	const limits = createLimits({ latencyMs, maxConcurrent });
 	const onLog = new Set(destinations);
-	const tokens = new Set();
+	const auth = createTwoSmsAuth({ account: credentials, ttlSeconds: 28_800 });
 	let seq = 0;
 
-	const answer = (res, status, body) => {
-		const text = JSON.stringify(body);
-		res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-		res.end(text);
-	};
-
+	/** A response description (simulator/http/respond.js), plus the records a stop-log change carried. */
 	function serve(method, path, headers, raw) {
 		if (method === 'POST' && path === '/Token') {
-			const form = new URLSearchParams(raw);
-			if (form.get('client_id') !== credentials.clientId || form.get('client_secret') !== credentials.clientSecret) {
-				return { status: 400, body: { error: 'invalid_client' } };
-			}
-			const token = crypto.randomBytes(24).toString('base64url');
-			tokens.add(token);
-			return { status: 200, body: { access_token: token, token_type: 'bearer', expires_in: 28800 } };
+			return auth.issueToken({ headers, body: { type: 'form', value: Object.fromEntries(new URLSearchParams(raw)) } });
 		}
 		if ((method === 'DELETE' || method === 'POST') && path.toLowerCase() === STOP_LOG_PATH) {
-			const token = /^Bearer (\S+)$/.exec(String(headers.authorization ?? ''))?.[1];
-			if (!token || !tokens.has(token)) return { status: 401, body: { Message: 'Authorization has been denied for this request.' } };
+			const { denied } = auth.authenticate(headers);
+			if (denied) return denied;
 			const records = JSON.parse(raw);
 			const adding = method === 'POST';
 			const Records = records.map((record) => {
-				const digits = String(record.Destination).replace(/^\+/, '');
+				const digits = destinationDigits(record.Destination);
 				const changed = onLog.has(digits) !== adding;
 				if (adding) onLog.add(digits);
 				else onLog.delete(digits);
@@ -61,9 +53,9 @@ async function startLeanTwoSmsApi({ latencyMs, maxConcurrent, destinations, shor
 					: changed ? TWO_SMS_STOP_LOG_STATUS.removed : TWO_SMS_STOP_LOG_STATUS.notOnStopLog;
 				return { Destination: digits, MessageID: null, Status: status, ShortCode: record.ShortCode ?? shortCode };
 			});
-			return { status: 200, body: successEnvelope(userId, { Records, CreditsUsed: 0, CreditsRemaining: 1000 }), records };
+			return { ...jsonResponse(200, successEnvelope(userId, { Records, CreditsUsed: 0, CreditsRemaining: 1000 })), records };
 		}
-		return { status: 404, body: { Message: 'No such route in the lean 2sms API' } };
+		return jsonResponse(404, { Message: 'No such route in the lean 2sms API' });
 	}
 
 	const server = http.createServer((req, res) => {
@@ -79,9 +71,10 @@ async function startLeanTwoSmsApi({ latencyMs, maxConcurrent, destinations, shor
 				try {
 					served = serve(req.method, path, req.headers, Buffer.concat(chunks).toString('utf8'));
 				} catch (error) {
-					served = { status: 400, body: { Message: `unreadable request: ${error.message}` } };
+					served = jsonResponse(400, { Message: `unreadable request: ${error.message}` });
 				}
-				answer(res, served.status, served.body);
+				res.writeHead(served.status, { ...served.headers, 'content-length': Buffer.byteLength(served.body) });
+				res.end(served.body);
 				release();
 				seq += 1;
 				onEntry?.('', {
