@@ -33,6 +33,7 @@ function readOptions() {
 			// with --real-n8n, diagnostics for the 2sms jobs (nothing is written to docs/):
 			'lean-api': { type: 'boolean', default: false }, // the stop log served by leanTwoSmsApi.js, not the simulator
 			'batch-size': { type: 'string' }, // our 2sms node's Options → Batch Size
+			'bare-node': { type: 'boolean', default: false }, // Remove from Stop Log replaced by bareNode.js
 			'n8n-version': { type: 'string' },
 			help: { type: 'boolean', short: 'h', default: false },
 		},
@@ -60,7 +61,7 @@ async function main() {
 	if (options.help) {
 		console.log('usage: node scripts/bench [--quick] [--scenario name ...] [--no-baseline] [--no-write]');
 		console.log('       node scripts/bench --real-n8n [--cpu-profile] [--scenario name ...] [--tarball file.tgz] [--n8n-version 2.41.1]');
-		console.log('       node scripts/bench --real-n8n --scenario twosms-remove-10000 [--lean-api] [--batch-size 500]   (diagnostics; nothing written)');
+		console.log('       node scripts/bench --real-n8n --scenario twosms-remove-10000 [--lean-api] [--batch-size 500] [--bare-node]   (diagnostics; nothing written)');
 		console.log(`scenarios: ${allScenarios().map((scenario) => scenario.name).join(', ')}`);
 		return;
 	}
@@ -121,6 +122,7 @@ async function mainRealN8n(options) {
 	const diagnostics = [
 		...(options['lean-api'] ? ['the 2sms routes were served by scripts/lib/leanTwoSmsApi.js (the same latency and cap on requests served at once, next to no CPU per record, no faults), not by the simulator.'] : []),
 		...(options['batch-size'] !== undefined ? [`our 2sms node ran with Batch Size ${options['batch-size']}, not its default.`] : []),
+		...(options['bare-node'] ? ["\"ours\" is the bare node (scripts/bench/bareNode.js): our package with Remove from Stop Log replaced by the least a node can do through n8n's helper (the same credential read once, sign-in, batches and senders; no checks, no read-back, no retries)."] : []),
 	];
 	const { pairs, version } = await runRealN8nBench({
 		scenarios: selectScenarios(options),
@@ -128,6 +130,7 @@ async function mainRealN8n(options) {
 		cpuProfile: options['cpu-profile'],
 		leanApi: options['lean-api'],
 		batchSize: options['batch-size'] === undefined ? undefined : Number(options['batch-size']),
+		bareNode: options['bare-node'],
 		tarball: options.tarball && path.resolve(options.tarball),
 		version: options['n8n-version'],
 		log: (line) => console.log(line),
@@ -145,7 +148,7 @@ async function mainRealN8n(options) {
 	console.log(`\n${markdown}`);
 	fs.mkdirSync(path.join(__dirname, '..', '..', '.tmp'), { recursive: true });
 	fs.writeFileSync(path.join(__dirname, '..', '..', '.tmp', 'bench-real-n8n-raw.json'), JSON.stringify({ args, machineLines, version, pairs }, null, 1));
-	if (diagnostics.length > 0) console.log(`not written to ${path.relative(process.cwd(), REAL_RESULTS_FILE)}: --lean-api and --batch-size are diagnostics`);
+	if (diagnostics.length > 0) console.log(`not written to ${path.relative(process.cwd(), REAL_RESULTS_FILE)}: --lean-api, --batch-size and --bare-node are diagnostics`);
 	else if (!options['no-write'] && !options['cpu-profile']) {
 		fs.writeFileSync(REAL_RESULTS_FILE, markdown);
 		console.log(`written to ${path.relative(process.cwd(), REAL_RESULTS_FILE)}`);

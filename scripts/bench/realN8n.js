@@ -17,15 +17,20 @@ const { DEFAULT_VERSION, runtimeEnv, n8nBin, installDir } = require('../lib/runt
 const { loadWorkflow, credentialsFor, RESULT_NODE, FIRST_NODE } = require('./implementations');
 const { forRealN8n } = require('./n8nWorkflow');
 const { summarizeProfiles } = require('./cpuProfile');
+const { bareVariant } = require('./bareNode');
 
 const SUCCESS_OUTCOMES = new Set(['disabled', 'alreadyDisabled', 'removed', 'notOnStopLog']);
 const TIME = '/usr/bin/time'; // GNU time: the CPU seconds and peak RSS of n8n execute, when present
 
-/** A prepared n8n user folder with this package installed (`tarball`: an already packed one). */
-async function prepareN8n({ workDir, version = DEFAULT_VERSION, tarball, log }) {
+/**
+ * A prepared n8n user folder with this package installed (`tarball`: an already packed one;
+ * `bareNode`: its copy whose Remove from Stop Log is the bare node, bareNode.js).
+ */
+async function prepareN8n({ workDir, version = DEFAULT_VERSION, tarball, bareNode = false, log }) {
 	fs.rmSync(workDir, { recursive: true, force: true });
 	fs.mkdirSync(workDir, { recursive: true });
-	const packed = tarball ?? (await buildAndPack(path.join(workDir, 'pack'))).tarball;
+	const ours = tarball ?? (await buildAndPack(path.join(workDir, 'pack'))).tarball;
+	const packed = bareNode ? bareVariant(ours, path.join(workDir, 'pack')) : ours;
 	log(`package: ${path.relative(REPO, packed)}`);
 	const registry = await startRegistry({ tarball: packed });
 	// n8n execute prints the run as an info log line, among its other logs (readRun finds it).
@@ -167,19 +172,20 @@ function withBatchSize(workflow, batchSize) {
 }
 
 /**
- * What the diagnostics `leanApi` and `batchSize` can be used with: the 2sms stop-log jobs
- * without a rate limit (the lean API serves only those routes and has no rate limit; Batch Size
- * is an option of the 2sms node only). Throws for anything else.
+ * What the diagnostics `leanApi`, `batchSize` and `bareNode` can be used with: the 2sms
+ * stop-log jobs without a rate limit (the lean API serves only those routes and has no rate
+ * limit; Batch Size is an option of the 2sms node only; the bare node replaces Remove only and
+ * retries nothing). Throws for anything else.
  */
-function checkDiagnostics(scenarios, { leanApi, batchSize }) {
-	if (!leanApi && batchSize === undefined) return;
+function checkDiagnostics(scenarios, { leanApi, batchSize, bareNode }) {
+	if (!leanApi && batchSize === undefined && !bareNode) return;
 	if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1)) {
 		throw new Error(`--batch-size must be a whole number of at least 1, not ${batchSize}`);
 	}
 	const other = scenarios.filter((scenario) => scenario.job !== 'twoSms' || scenario.simulator?.ratePerSecond !== undefined);
 	if (other.length > 0) {
 		throw new Error(
-			`--lean-api and --batch-size are for the 2sms jobs without a rate limit; pick them with --scenario (not ${other.map((scenario) => scenario.name).join(', ')})`,
+			`--lean-api, --batch-size and --bare-node are for the 2sms jobs without a rate limit; pick them with --scenario (not ${other.map((scenario) => scenario.name).join(', ')})`,
 		);
 	}
 }
@@ -190,12 +196,13 @@ function checkDiagnostics(scenarios, { leanApi, batchSize }) {
  * top costs are summarized (profiling slows the run: its times are not the bench's).
  * Diagnostics, 2sms jobs only (the results are not the bench's figures): `leanApi` serves the
  * stop log with leanTwoSmsApi.js instead of the simulator (for ours and the baseline alike);
- * `batchSize` sets our node's Batch Size.
+ * `batchSize` sets our node's Batch Size; `bareNode` runs the bare node (bareNode.js) in place of
+ * our Remove from Stop Log.
  */
-async function runRealN8nBench({ scenarios, baseline = true, cpuProfile = false, leanApi = false, batchSize, tarball, version, log, onResult }) {
-	checkDiagnostics(scenarios, { leanApi, batchSize });
+async function runRealN8nBench({ scenarios, baseline = true, cpuProfile = false, leanApi = false, batchSize, bareNode = false, tarball, version, log, onResult }) {
+	checkDiagnostics(scenarios, { leanApi, batchSize, bareNode });
 	const workDir = path.join(REPO, '.tmp', 'bench-n8n');
-	const n8n = await prepareN8n({ workDir, version, tarball, log });
+	const n8n = await prepareN8n({ workDir, version, tarball, bareNode, log });
 	const pairs = [];
 	for (const scenario of scenarios) {
 		const pair = { scenario };
