@@ -102,6 +102,14 @@ function stripExtension(input: string): string {
 	return input.slice(0, start);
 }
 
+/** Whether `text` is digits with at most a '+' before them: nothing to trim, strip or remove. */
+function isBare(text: string): boolean {
+	let index = text.charCodeAt(0) === 43 ? 1 : 0; // '+'
+	if (index === text.length) return false;
+	for (; index < text.length; index++) if (!isDigit(text.charCodeAt(index))) return false;
+	return true;
+}
+
 /** The typed digits, and whether they were written internationally ('+' or '00', removed). */
 function splitInternationalPrefix(raw: string): { international: boolean; digits: string } {
 	if (raw.startsWith('+')) return { international: true, digits: raw.slice(1) };
@@ -119,7 +127,8 @@ function readTyped(input: unknown): { ok: true; raw: string } | { ok: false; pro
 	if (input.length > MAX_PHONE_INPUT_LENGTH) {
 		return { ok: false, problem: `is too long to be a phone number (${input.length} characters)` };
 	}
-	const raw = stripExtension(input.trim()).replace(PUNCTUATION, '');
+	// Text that is already bare (as 2sms echoes numbers) is what cleaning it would give.
+	const raw = isBare(input) ? input : stripExtension(input.trim()).replace(PUNCTUATION, '');
 	const shapeProblem = rejectShape(raw);
 	return shapeProblem ? { ok: false, problem: shapeProblem } : { ok: true, raw };
 }

@@ -143,6 +143,27 @@ describe('international numbers for 2sms (default country GB)', () => {
 		);
 	});
 
+	// Bare text ('+' and digits, as 2sms echoes numbers) skips the cleaning; it must read as the
+	// same text with something to clean around it does, refusals included (too long, '+' alone).
+	test('bare digits, with or without a +, read as they do with blanks and a hyphen around them', () => {
+		fc.assert(
+			fc.property(
+				fc.stringMatching(/^\+?[0-9]{0,45}$/),
+				fc.constantFrom('GB', 'US', 'DE', 'ES'),
+				(bare, country) => {
+					expect(parsePhoneNumber(bare, country)).toEqual(parsePhoneNumber(` ${bare} `, country));
+					if (bare.length > 1) {
+						const hyphenated = `${bare.slice(0, -1)}-${bare.slice(-1)}`;
+						expect(parsePhoneNumber(bare, country)).toEqual(parsePhoneNumber(hyphenated, country));
+					}
+				},
+			),
+			{ numRuns: 3000 },
+		);
+		expect(parsePhoneNumber('+', 'GB')).toEqual(parsePhoneNumber(' + ', 'GB'));
+		expect(parsePhoneNumber('4'.repeat(41), 'GB')).toEqual({ ok: false, problem: 'is too long to be a phone number' });
+	});
+
 	test('UK mobiles written the usual ways agree with libphonenumber', () => {
 		const ukMobile = digits(9).map((rest) => `7${rest}`);
 		const formats = [

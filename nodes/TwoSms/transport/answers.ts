@@ -156,7 +156,14 @@ export type EchoedNumber =
 	| { ok: true; digits: string }
 	| { ok: false; problem: string };
 
-const isDigits = (text: string) => text.length > 0 && [...text].every((char) => char >= '0' && char <= '9');
+function isDigits(text: string): boolean {
+	if (text.length === 0) return false;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code < 48 || code > 57) return false;
+	}
+	return true;
+}
 
 /**
  * Every number a text 2sms wrote can be read as, with the same parser as the items' own numbers:
@@ -188,9 +195,16 @@ export function echoedNumberReader(defaultCountry: string, asked: ReadonlySet<st
 	return (value: unknown): EchoedNumber => {
 		const readings = numberReadings(value, defaultCountry);
 		if (readings.size === 0) return { ok: false, problem: `a number that cannot be read (${quoteValue(value)})` };
-		const matches = [...readings].filter((digits) => asked.has(digits));
-		if (matches.length === 1) return { ok: true, digits: matches[0] };
-		if (matches.length > 1) return { ok: false, problem: `${quoteValue(value)}, which reads as more than one of the numbers asked` };
+		let match = '';
+		let matches = 0;
+		for (const digits of readings) {
+			if (asked.has(digits)) {
+				match = digits;
+				matches++;
+			}
+		}
+		if (matches === 1) return { ok: true, digits: match };
+		if (matches > 1) return { ok: false, problem: `${quoteValue(value)}, which reads as more than one of the numbers asked` };
 		return { ok: false, problem: `${quoteValue(value)}, which is none of the numbers asked` };
 	};
 }

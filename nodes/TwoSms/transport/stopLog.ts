@@ -141,7 +141,9 @@ function answerFromRecords<G extends Group>(
 		const record = listed as StopLogRecord;
 		const number = readNumber(record.Destination);
 		if (!number.ok) continue; // not attributable to any group: each group still needs its own record
-		byNumber.set(number.digits, [...(byNumber.get(number.digits) ?? []), record]);
+		const known = byNumber.get(number.digits);
+		if (known) known.push(record);
+		else byNumber.set(number.digits, [record]);
 	}
 	const at = new Date().toISOString();
 	const creditsUsed = numberOrNull(detail.CreditsUsed);
