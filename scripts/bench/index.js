@@ -111,7 +111,7 @@ async function main() {
 }
 
 async function mainRealN8n(options) {
-	const { runRealN8nBench } = require('./realN8n');
+	const { runRealN8nBench, whyNotWritten } = require('./realN8n');
 	const { realMarkdown } = require('./realReport');
 	const { profileLines } = require('./cpuProfile');
 	const os = require('node:os');
@@ -148,8 +148,18 @@ async function mainRealN8n(options) {
 	console.log(`\n${markdown}`);
 	fs.mkdirSync(path.join(__dirname, '..', '..', '.tmp'), { recursive: true });
 	fs.writeFileSync(path.join(__dirname, '..', '..', '.tmp', 'bench-real-n8n-raw.json'), JSON.stringify({ args, machineLines, version, pairs }, null, 1));
-	if (diagnostics.length > 0) console.log(`not written to ${path.relative(process.cwd(), REAL_RESULTS_FILE)}: --lean-api, --batch-size and --bare-node are diagnostics`);
-	else if (!options['no-write'] && !options['cpu-profile']) {
+	const refusal = whyNotWritten({
+		scenarios: pairs.map((pair) => pair.scenario),
+		fullSet: REAL_N8N_SCENARIOS,
+		baseline: !options['no-baseline'],
+		tarball: options.tarball,
+		version: options['n8n-version'],
+		cpuProfile: options['cpu-profile'],
+		diagnostics,
+		noWrite: options['no-write'],
+	});
+	if (refusal) console.log(`not written to ${path.relative(process.cwd(), REAL_RESULTS_FILE)}: ${refusal}`);
+	else {
 		fs.writeFileSync(REAL_RESULTS_FILE, markdown);
 		console.log(`written to ${path.relative(process.cwd(), REAL_RESULTS_FILE)}`);
 	}

@@ -191,6 +191,24 @@ function checkDiagnostics(scenarios, { leanApi, batchSize, bareNode }) {
 }
 
 /**
+ * Why a real-n8n run must not replace docs/benchmark-results.md, or undefined when it may: that
+ * file holds the README's figures, so only a full run of this checkout's package may write it
+ * (all of `fullSet`, each with its baseline, on the default n8n, unprofiled, no diagnostic).
+ */
+function whyNotWritten({ scenarios, fullSet, baseline, tarball, version, cpuProfile, diagnostics, noWrite }) {
+	if (noWrite) return '--no-write';
+	if (diagnostics.length > 0) return '--lean-api, --batch-size and --bare-node are diagnostics';
+	if (cpuProfile) return 'a profiled run is slower than the bench';
+	if (tarball) return 'the package came from --tarball, not from this checkout';
+	if (version !== undefined && version !== DEFAULT_VERSION) return `n8n ${version} is not the version the README reports (${DEFAULT_VERSION})`;
+	if (!baseline) return 'without the HTTP Request baseline there is no ratio';
+	const names = new Set(scenarios.map((scenario) => scenario.name));
+	const missing = fullSet.filter((name) => !names.has(name));
+	if (missing.length > 0 || names.size !== fullSet.length) return `a partial run (the full one is ${fullSet.join(', ')})`;
+	return undefined;
+}
+
+/**
  * Every scenario of `scenarios` by ours and (unless `baseline` is false) the HTTP Request node,
  * in one prepared n8n. `cpuProfile`: ours runs with NODE_OPTIONS=--cpu-prof and its profile's
  * top costs are summarized (profiling slows the run: its times are not the bench's).
@@ -218,4 +236,4 @@ async function runRealN8nBench({ scenarios, baseline = true, cpuProfile = false,
 	return { pairs, version: n8n.version };
 }
 
-module.exports = { runRealN8nBench, realResult, readRun, withBatchSize, checkDiagnostics };
+module.exports = { runRealN8nBench, realResult, readRun, withBatchSize, checkDiagnostics, whyNotWritten };

@@ -60,3 +60,37 @@ test.each([
 	expect(ours.credentials).toEqual({ [credential.type]: { id: credential.id, name: credential.name } });
 	expect(workflow.connections['One item each'].main[0][0].node).toBe(ours.name);
 });
+
+describe("the real-n8n run writes the README's figures (docs/benchmark-results.md) only when it is the full run", () => {
+	const { whyNotWritten } = require('../../scripts/bench/realN8n');
+	const { allScenarios } = require('../../scripts/bench/scenarios');
+	const fullSet = ['twosms-remove-10000', 'opentact-disable-10000', 'opentact-disable-1000-rate50'];
+	const full = {
+		scenarios: allScenarios().filter((scenario) => fullSet.includes(scenario.name)),
+		fullSet,
+		baseline: true,
+		tarball: undefined,
+		version: undefined,
+		cpuProfile: false,
+		diagnostics: [],
+		noWrite: false,
+	};
+
+	test('a full run of this checkout on the default n8n, with its baselines, is written', () => {
+		expect(whyNotWritten(full)).toBeUndefined();
+		expect(whyNotWritten({ ...full, version: '2.41.1' })).toBeUndefined();
+	});
+
+	test.each([
+		['one scenario', { scenarios: full.scenarios.slice(0, 1) }, /partial run/],
+		['another scenario instead of one of the set', { scenarios: [...full.scenarios.slice(1), allScenarios()[0]] }, /partial run/],
+		['no baseline', { baseline: false }, /baseline/],
+		['a package from --tarball', { tarball: '/tmp/old.tgz' }, /--tarball/],
+		['another n8n', { version: '1.123.81' }, /1\.123\.81/],
+		['a profiled run', { cpuProfile: true }, /profiled/],
+		['a diagnostic', { diagnostics: ['lean'] }, /diagnostics/],
+		['--no-write', { noWrite: true }, /--no-write/],
+	])('%s is not', (_, change, why) => {
+		expect(whyNotWritten({ ...full, ...change })).toMatch(why);
+	});
+});
