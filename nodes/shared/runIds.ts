@@ -23,3 +23,24 @@ export function runIds(ctx: IExecuteFunctions): IDataObject {
 		nodeName: ctx.getNode().name,
 	};
 }
+
+/**
+ * `json` with the run's `ids` after its own fields: what `{ ...json, ...ids }` gives, made field
+ * by field, because Node 20 (n8n 1.x) spreads our records about ten times slower (40-150 ms per
+ * 10,000 items; Node 24 does not). A field named `__proto__` (JSON.parse makes one from a
+ * provider's answer) is defined as a field, as the spread does, never assigned: assigning it
+ * would change the object's prototype instead.
+ */
+export function withRunIds(json: IDataObject, ids: IDataObject): IDataObject {
+	const out: IDataObject = {};
+	const copy = (source: IDataObject) => {
+		for (const key of Object.keys(source)) {
+			if (key === '__proto__') {
+				Object.defineProperty(out, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+			} else out[key] = source[key];
+		}
+	};
+	copy(json);
+	copy(ids);
+	return out;
+}

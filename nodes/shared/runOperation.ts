@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asItemError, errorItemJson, isItemError, type ItemError } from './itemErrors';
-import { runIds } from './runIds';
+import { runIds, withRunIds } from './runIds';
 
 /** What one input item came to: its output json (one or many) or its error. */
 export type ItemOutcome = IDataObject | IDataObject[] | ItemError;
@@ -83,7 +83,7 @@ export async function runOperation(ctx: IExecuteFunctions, work: OperationWork):
 	}
 
 	const ids = runIds(ctx);
-	const traced = (json: IDataObject): IDataObject => ({ ...json, ...ids });
+	const traced = (json: IDataObject): IDataObject => withRunIds(json, ids);
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		const outcome = outcomes[itemIndex];
