@@ -102,13 +102,15 @@ function stripExtension(input: string): string {
 	return input.slice(0, start);
 }
 
-/** Whether `text` is digits with at most a '+' before them: nothing to trim, strip or remove. */
-function isBare(text: string): boolean {
-	let index = text.charCodeAt(0) === 43 ? 1 : 0; // '+'
-	if (index === text.length) return false;
-	for (; index < text.length; index++) if (!isDigit(text.charCodeAt(index))) return false;
+/** Whether `text` holds at least one character from `from` on, and only ASCII digits there. */
+export function isDigitText(text: string, from = 0): boolean {
+	if (from >= text.length) return false;
+	for (let index = from; index < text.length; index++) if (!isDigit(text.charCodeAt(index))) return false;
 	return true;
 }
+
+/** Whether `text` is digits with at most a '+' before them: nothing to trim, strip or remove. */
+const isBare = (text: string) => isDigitText(text, text.startsWith('+') ? 1 : 0);
 
 /** The typed digits, and whether they were written internationally ('+' or '00', removed). */
 function splitInternationalPrefix(raw: string): { international: boolean; digits: string } {

@@ -33,14 +33,15 @@ export function runIds(ctx: IExecuteFunctions): IDataObject {
  */
 export function withRunIds(json: IDataObject, ids: IDataObject): IDataObject {
 	const out: IDataObject = {};
-	const copy = (source: IDataObject) => {
-		for (const key of Object.keys(source)) {
-			if (key === '__proto__') {
-				Object.defineProperty(out, key, { value: source[key], enumerable: true, writable: true, configurable: true });
-			} else out[key] = source[key];
-		}
-	};
-	copy(json);
-	copy(ids);
+	copyFields(out, json);
+	copyFields(out, ids);
 	return out;
+}
+
+function copyFields(out: IDataObject, source: IDataObject): void {
+	for (const key of Object.keys(source)) {
+		if (key === '__proto__') {
+			Object.defineProperty(out, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+		} else out[key] = source[key];
+	}
 }

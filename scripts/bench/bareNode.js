@@ -12,17 +12,13 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
-const CREDENTIAL_TYPE = 'twoSmsApi';
-const STOP_LOG_PATH = 'api/v1/addressbook/stoplog';
-/** The outcomes the bench counts as done, by the simulator's Status words (lower case). */
-const OUTCOMES = { removed: 'removed', notonstoplog: 'notOnStopLog' };
-
 /**
- * Remove from Stop Log bare. `ctx` is n8n's execute context; `withCredentialOnce` and
- * `checkCredentials` are the package's own (nodes/shared/credentialOnce.ts,
- * nodes/TwoSms/transport/credential.ts), handed in by the patched operation.
+ * Remove from Stop Log bare. `ctx` is n8n's execute context; `ours` is what it uses of the
+ * package, required where the copy installs it (PACKAGE_PARTS): the credential read once, the
+ * credential's type and check, the stop log's route and the one reading of a record's Status.
  */
-async function bareRemove(ctx, { withCredentialOnce, checkCredentials }) {
+async function bareRemove(ctx, ours) {
+	const { withCredentialOnce, CREDENTIAL_TYPE, checkCredentials, STOP_LOG_PATH, readStatus } = ours;
 	const items = ctx.getInputData();
 	const options = ctx.getNodeParameter('options', 0, {});
 	const batchSize = Math.max(1, Math.floor(Number(options.batchSize ?? 100)) || 100);
@@ -50,12 +46,13 @@ async function bareRemove(ctx, { withCredentialOnce, checkCredentials }) {
 			body,
 			json: true,
 		});
-		const status = new Map();
+		const says = new Map();
 		for (const record of answer?.ResponseData?.Detail?.Records ?? []) {
-			status.set(String(record.Destination), String(record.Status).toLowerCase());
+			says.set(String(record.Destination), readStatus('remove', record.Status));
 		}
 		for (const index of batch) {
-			const outcome = OUTCOMES[status.get(digits[index])] ?? 'unknown';
+			const said = says.get(digits[index]);
+			const outcome = said === 'done' ? 'removed' : said === 'already' ? 'notOnStopLog' : 'unknown';
 			output[index] = { json: { phone: `+${digits[index]}`, outcome }, pairedItem: { item: index } };
 		}
 	};
@@ -72,8 +69,15 @@ async function bareRemove(ctx, { withCredentialOnce, checkCredentials }) {
 /** Where the packed package keeps Remove from Stop Log, and the line of it that is replaced. */
 const OPERATION_FILE = 'package/dist/nodes/TwoSms/actions/stopLog/remove.operation.js';
 const OUR_CALL = "return await (0, change_1.changeStopLog)(this, 'remove');";
-const BARE_CALL =
-	"return await require('./bareRemove').bareRemove(this, { withCredentialOnce: require('../../../shared/credentialOnce').withCredentialOnce, checkCredentials: require('../../transport/credential').checkCredentials });";
+const BARE_CALL = "return await require('./bareRemove').bareRemove(this);";
+/** The package's modules bareRemove uses, as required from beside the operation (OPERATION_FILE). */
+const PACKAGE_PARTS = `{
+	withCredentialOnce: require('../../../shared/credentialOnce').withCredentialOnce,
+	CREDENTIAL_TYPE: require('../../transport/credential').CREDENTIAL_TYPE,
+	checkCredentials: require('../../transport/credential').checkCredentials,
+	STOP_LOG_PATH: require('../../transport/stopLog').STOP_LOG_PATH,
+	readStatus: require('../../transport/answers').readStatus,
+}`;
 
 /**
  * A copy of `tarball` (what `npm pack` made) whose Remove from Stop Log is `bareRemove`, written
@@ -91,7 +95,7 @@ function bareVariant(tarball, destination) {
 		fs.writeFileSync(operation, source.replace(OUR_CALL, BARE_CALL));
 		fs.writeFileSync(
 			path.join(path.dirname(operation), 'bareRemove.js'),
-			`'use strict';\n// The bench's bare node (scripts/bench/bareNode.js), not this package's code.\nconst OUTCOMES = ${JSON.stringify(OUTCOMES)};\nconst CREDENTIAL_TYPE = '${CREDENTIAL_TYPE}';\nconst STOP_LOG_PATH = '${STOP_LOG_PATH}';\n${bareRemove.toString()}\nmodule.exports = { bareRemove };\n`,
+			`'use strict';\n// The bench's bare node (scripts/bench/bareNode.js), not this package's code.\n${bareRemove.toString()}\nconst ours = ${PACKAGE_PARTS};\nmodule.exports = { bareRemove: (ctx) => bareRemove(ctx, ours) };\n`,
 		);
 		fs.mkdirSync(destination, { recursive: true });
 		const variant = path.join(destination, path.basename(tarball).replace(/\.tgz$/, '-bare.tgz'));

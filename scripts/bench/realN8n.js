@@ -20,6 +20,8 @@ const { summarizeProfiles } = require('./cpuProfile');
 const { bareVariant } = require('./bareNode');
 
 const SUCCESS_OUTCOMES = new Set(['disabled', 'alreadyDisabled', 'removed', 'notOnStopLog']);
+/** The real-n8n bench's diagnostics, as the messages that refuse or explain them name them. */
+const DIAGNOSTIC_FLAGS = '--lean-api, --batch-size and --bare-node';
 const TIME = '/usr/bin/time'; // GNU time: the CPU seconds and peak RSS of n8n execute, when present
 
 /**
@@ -185,7 +187,7 @@ function checkDiagnostics(scenarios, { leanApi, batchSize, bareNode }) {
 	const other = scenarios.filter((scenario) => scenario.job !== 'twoSms' || scenario.simulator?.ratePerSecond !== undefined);
 	if (other.length > 0) {
 		throw new Error(
-			`--lean-api, --batch-size and --bare-node are for the 2sms jobs without a rate limit; pick them with --scenario (not ${other.map((scenario) => scenario.name).join(', ')})`,
+			`${DIAGNOSTIC_FLAGS} are for the 2sms jobs without a rate limit; pick them with --scenario (not ${other.map((scenario) => scenario.name).join(', ')})`,
 		);
 	}
 }
@@ -197,14 +199,13 @@ function checkDiagnostics(scenarios, { leanApi, batchSize, bareNode }) {
  */
 function whyNotWritten({ scenarios, fullSet, baseline, tarball, version, cpuProfile, diagnostics, noWrite }) {
 	if (noWrite) return '--no-write';
-	if (diagnostics.length > 0) return '--lean-api, --batch-size and --bare-node are diagnostics';
+	if (diagnostics.length > 0) return `${DIAGNOSTIC_FLAGS} are diagnostics`;
 	if (cpuProfile) return 'a profiled run is slower than the bench';
 	if (tarball) return 'the package came from --tarball, not from this checkout';
 	if (version !== undefined && version !== DEFAULT_VERSION) return `n8n ${version} is not the version the README reports (${DEFAULT_VERSION})`;
 	if (!baseline) return 'without the HTTP Request baseline there is no ratio';
 	const names = new Set(scenarios.map((scenario) => scenario.name));
-	const missing = fullSet.filter((name) => !names.has(name));
-	if (missing.length > 0 || names.size !== fullSet.length) return `a partial run (the full one is ${fullSet.join(', ')})`;
+	if (names.size !== fullSet.length || fullSet.some((name) => !names.has(name))) return `a partial run (the full one is ${fullSet.join(', ')})`;
 	return undefined;
 }
 

@@ -12,9 +12,9 @@ afterEach(async () => {
 	server = undefined;
 });
 
-async function change(operation, input, handlers) {
+async function change(operation, input, handlers, options = {}) {
 	server = await startHostileTwoSms(handlers);
-	const result = await runWorkflow(stopLogWorkflow(operation, { onError: 'continueRegularOutput' }), {
+	const result = await runWorkflow(stopLogWorkflow(operation, { onError: 'continueRegularOutput', options }), {
 		credentials: server.credentials,
 		input,
 	});
@@ -183,6 +183,23 @@ describe('each item is answered from the record for its own number and short cod
 		expect(items[3].error).toBe(
 			"Item 3: 2sms answered 200: 2sms's answer has 2 records for +447700900003, which was sent once, so which one is this item's cannot be told",
 		);
+	});
+
+	// In the US, "2025550143" is +1 202 555 0143 written nationally and +20 2555 0143 written the
+	// way 2sms keys numbers (international digits, no '+'): it belongs to neither item.
+	test('an echo that reads as two of the numbers sent is neither\'s record: both items fail, neither is claimed removed', async () => {
+		const items = await change(
+			'remove',
+			[{ phone: '+1 202 555 0143', reason: 'Opted back in' }, { phone: '+20 2555 0143', reason: 'Opted back in' }],
+			{ change: (records) => changeAnswer(records.length === 2 ? [{ Destination: '2025550143', Status: 'Removed', ShortCode: '60777' }] : []) },
+			{ defaultCountry: 'US' },
+		);
+
+		expect(server.changes()).toHaveLength(1);
+		expect(items.map((item) => item.error)).toEqual([
+			'Item 0: 2sms answered 200: 2sms accepted the request but its answer has no record for +12025550143',
+			'Item 1: 2sms answered 200: 2sms accepted the request but its answer has no record for +2025550143',
+		]);
 	});
 
 	test('an answer without Records fails every item of the batch with 2sms words', async () => {

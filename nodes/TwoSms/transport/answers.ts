@@ -1,6 +1,6 @@
 import type { HttpFailure } from '../../shared/httpFailure';
 import { type ProviderReason, quoteValue } from '../../shared/itemErrors';
-import { parsePhoneNumber } from '../../shared/phoneNumber';
+import { isDigitText, parsePhoneNumber } from '../../shared/phoneNumber';
 import { redactProviderText } from '../../shared/redact';
 
 /*
@@ -156,15 +156,6 @@ export type EchoedNumber =
 	| { ok: true; digits: string }
 	| { ok: false; problem: string };
 
-function isDigits(text: string): boolean {
-	if (text.length === 0) return false;
-	for (let index = 0; index < text.length; index++) {
-		const code = text.charCodeAt(index);
-		if (code < 48 || code > 57) return false;
-	}
-	return true;
-}
-
 /**
  * Every number a text 2sms wrote can be read as, with the same parser as the items' own numbers:
  * "+44 7700 900123", "00447700900123", "07700 900123" (in the run's Default Country) and the bare
@@ -235,7 +226,7 @@ export function numberOfListedRecord(record: Record<string, unknown>): unknown {
 export const UNREADABLE_SHORT_CODE = '?';
 
 /** ASSUMED: short codes are 3 to 8 digits (UK ones have 5, US ones 5 or 6); the items' own are checked alike. */
-export const isShortCode = (text: string) => text.length >= 3 && text.length <= 8 && isDigits(text);
+export const isShortCode = (text: string) => text.length >= 3 && text.length <= 8 && isDigitText(text);
 
 /** An echoed short code: its digits, null when none is named, or UNREADABLE_SHORT_CODE. */
 export function echoedShortCode(value: unknown): string | null {
